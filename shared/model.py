@@ -1,0 +1,287 @@
+"""The Model (chapter 18): layers, loss, optimizer and accuracy wired together,
+with the training loop, evaluation, prediction, and saving (chapter 21)."""
+import math
+import sys
+
+import numpy as np
+from tqdm import tqdm
+
+from . import io
+from .activations import Activation_Softmax
+from .layers import Layer_Input
+from .losses import Activation_Softmax_Loss_CategoricalCrossentropy, Loss_CategoricalCrossentropy
+
+
+class TrainingDivergedError(ValueError):
+    """The loss became NaN or infinite during training."""
+
+
+def _batches(X, y, batch_size, order=None):
+    """Yield ``(X, y)`` batches in ``order`` (default: as stored); ``y`` may be None."""
+    n = len(X)
+    size = batch_size or n
+    for start in range(0, n, size):
+        index = slice(start, start + size) if order is None else order[start:start + size]
+        yield X[index], (None if y is None else y[index])
+
+
+def _check_batch_size(batch_size):
+    if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
+        raise ValueError(f"batch_size must be a positive whole number or None; got {batch_size}.")
+
+
+class Model:
+    """A network: ``add`` layers, ``set`` loss/optimizer/accuracy, ``finalize``, ``train``."""
+
+    def __init__(self):
+        self.layers = []
+        self.loss = self.optimizer = self.accuracy = None
+        self.finalized = False
+
+    def __repr__(self):
+        parts = [f"    {layer!r}," for layer in self.layers]
+        parts += [f"    {name}={value!r}," for name, value in [
+            ("loss", self.loss), ("optimizer", self.optimizer), ("accuracy", self.accuracy)]
+            if value is not None]
+        return "Model(\n" + "\n".join(parts) + "\n)"
+
+    def add(self, layer):
+        self.layers.append(layer)
+        self.finalized = False
+
+    def set(self, *, loss=None, optimizer=None, accuracy=None):
+        """Set any of the loss, optimizer and accuracy (the others stay as they were)."""
+        self.loss = loss or self.loss
+        self.optimizer = optimizer or self.optimizer
+        self.accuracy = accuracy or self.accuracy
+        self.finalized = False
+
+    def finalize(self):
+        """Wire the pieces together; call after ``add`` and ``set``, before anything else."""
+        if not self.layers:
+            raise ValueError("The model has no layers: add some with model.add(...) first.")
+        self.input_layer = Layer_Input()
+        self.trainable_layers = [layer for layer in self.layers if hasattr(layer, "weights")]
+        for layer in self.trainable_layers:
+            layer.compute_dinputs = layer is not self.layers[0]
+        self.output_layer_activation = self.layers[-1]
+        if self.loss is not None:
+            self.loss.remember_trainable_layers(self.trainable_layers)
+        # Softmax followed by cross-entropy has a much simpler joint gradient: use it.
+        if (isinstance(self.layers[-1], Activation_Softmax)
+                and isinstance(self.loss, Loss_CategoricalCrossentropy)):
+            self.softmax_classifier_output = Activation_Softmax_Loss_CategoricalCrossentropy()
+        else:
+            self.softmax_classifier_output = None
+        self.finalized = True
+
+    def _require(self, action, *parts):
+        if not self.finalized:
+            raise ValueError(f"Call model.finalize() before {action}: it connects the layers, "
+                             f"loss and optimizer.")
+        missing = [part for part in parts if getattr(self, part) is None]
+        if missing:
+            raise ValueError(f"The model has no {' or '.join(missing)} to {action} with: "
+                             f"call model.set({', '.join(p + '=...' for p in missing)}) "
+                             f"and model.finalize() first.")
+
+    def forward(self, X, training):
+        self.input_layer.forward(X, training)
+        output = X
+        for layer in self.layers:
+            layer.forward(output, training)
+            output = layer.output
+        return output
+
+    def backward(self, output, y):
+        layers = self.layers
+        if self.softmax_classifier_output is not None:
+            self.softmax_classifier_output.backward(output, y)
+            dvalues = self.softmax_classifier_output.dinputs
+            layers = layers[:-1]  # the softmax's gradient is already folded in
+        else:
+            self.loss.backward(output, y)
+            dvalues = self.loss.dinputs
+        for layer in reversed(layers):
+            layer.backward(dvalues)
+            dvalues = layer.dinputs
+
+    def train(self, X, y, *, epochs=1, batch_size=None, print_every=1, validation_data=None,
+              shuffle=True, verbose=1, on_epoch_end=None):
+        """Train for ``epochs`` passes over ``(X, y)`` in batches of ``batch_size``
+        (None: all at once), reshuffled each epoch unless ``shuffle=False``.
+
+        Shows a progress bar per epoch (``verbose=0`` for silence) whose loss and
+        accuracy refresh every ``print_every`` steps. ``on_epoch_end(epoch, history)``
+        is called after each epoch. Returns the history: a dict of per-epoch lists.
+        """
+        self._require("train", "loss", "optimizer", "accuracy")
+        _check_same_length(X, y)
+        _check_batch_size(batch_size)
+        self.accuracy.init(y)
+        n_steps = math.ceil(len(X) / (batch_size or len(X)))
+        history = {key: [] for key in ("loss", "data_loss", "regularization_loss", "accuracy",
+                                       "learning_rate", "val_loss", "val_accuracy")}
+        for epoch in range(1, epochs + 1):
+            self.loss.new_pass()
+            self.accuracy.new_pass()
+            order = np.random.permutation(len(X)) if shuffle else None
+            bar = tqdm(total=n_steps, desc=f"epoch {epoch}/{epochs}", file=sys.stdout,
+                       disable=not verbose)
+            for step, (batch_X, batch_y) in enumerate(_batches(X, y, batch_size, order)):
+                output = self.forward(batch_X, training=True)
+                data_loss = self.loss.calculate(output, batch_y)
+                if not math.isfinite(data_loss):
+                    bar.close()
+                    rate = self.optimizer.current_learning_rate
+                    raise TrainingDivergedError(
+                        f"The loss became {data_loss} at epoch {epoch}, step {step + 1}, so "
+                        f"training stopped. Try a lower learning rate than {rate:g} "
+                        f"(for example {rate / 10:g}).")
+                accuracy = self.accuracy.calculate(
+                    self.output_layer_activation.predictions(output), batch_y)
+                self.backward(output, batch_y)
+                self.optimizer.pre_update_params()
+                for layer in self.trainable_layers:
+                    self.optimizer.update_params(layer)
+                self.optimizer.post_update_params()
+                if verbose and step % print_every == 0:
+                    bar.set_postfix(loss=f"{data_loss:.3f}", acc=f"{accuracy:.3f}", refresh=False)
+                bar.update()
+            self._record(history, validation_data, batch_size)
+            if verbose:
+                bar.set_postfix({name: f"{history[key][-1]:.3f}" for name, key in [
+                    ("loss", "loss"), ("acc", "accuracy"),
+                    ("val_loss", "val_loss"), ("val_acc", "val_accuracy")]
+                    if history[key][-1] is not None})
+            bar.close()
+            if on_epoch_end is not None:
+                on_epoch_end(epoch, history)
+        return history
+
+    def _record(self, history, validation_data, batch_size):
+        """Append the epoch's figures (and validation figures, if any) to ``history``."""
+        data_loss, regularization_loss = self.loss.calculate_accumulated(
+            include_regularization=True)
+        history["data_loss"].append(data_loss)
+        history["regularization_loss"].append(regularization_loss)
+        history["loss"].append(data_loss + regularization_loss)
+        history["accuracy"].append(self.accuracy.calculate_accumulated())
+        history["learning_rate"].append(self.optimizer.current_learning_rate)
+        val_loss, val_accuracy = (self.evaluate(*validation_data, batch_size=batch_size)
+                                  if validation_data is not None else (None, None))
+        history["val_loss"].append(val_loss)
+        history["val_accuracy"].append(val_accuracy)
+
+    def evaluate(self, X_val, y_val, *, batch_size=None):
+        """Mean loss and accuracy on ``(X_val, y_val)``, with dropout off."""
+        self._require("evaluate", "loss", "accuracy")
+        _check_same_length(X_val, y_val)
+        _check_batch_size(batch_size)
+        self.accuracy.init(y_val)
+        self.loss.new_pass()
+        self.accuracy.new_pass()
+        for batch_X, batch_y in _batches(X_val, y_val, batch_size):
+            output = self.forward(batch_X, training=False)
+            self.loss.calculate(output, batch_y)
+            self.accuracy.calculate(self.output_layer_activation.predictions(output), batch_y)
+        return self.loss.calculate_accumulated(), self.accuracy.calculate_accumulated()
+
+    def predict(self, X, *, batch_size=None):
+        """The network's outputs for ``X`` (e.g. class probabilities), with dropout off."""
+        self._require("predict")
+        _check_batch_size(batch_size)
+        return np.concatenate([self.forward(batch_X, training=False)
+                               for batch_X, _ in _batches(X, None, batch_size)])
+
+    # Parameters and files (chapter 21).
+
+    def get_parameters(self):
+        """A list of ``(weights, biases)`` copies, one per trainable layer."""
+        self._require("get_parameters")
+        return [(layer.weights.copy(), layer.biases.copy()) for layer in self.trainable_layers]
+
+    def set_parameters(self, parameters):
+        """Set every trainable layer's ``(weights, biases)``; shapes must match."""
+        self._require("set_parameters")
+        parameters = list(parameters)
+        if len(parameters) != len(self.trainable_layers):
+            raise ValueError(f"This model has {len(self.trainable_layers)} trainable layers; "
+                             f"got parameters for {len(parameters)}.")
+        for layer, (weights, biases) in zip(self.trainable_layers, parameters):
+            if (np.shape(weights), np.shape(biases)) != (layer.weights.shape, layer.biases.shape):
+                raise ValueError(f"{layer!r} needs weights {layer.weights.shape} and biases "
+                                 f"{layer.biases.shape}; got {np.shape(weights)} and "
+                                 f"{np.shape(biases)}.")
+        for layer, (weights, biases) in zip(self.trainable_layers, parameters):
+            layer.set_parameters(np.array(weights), np.array(biases))
+
+    def _parameter_arrays(self):
+        return {f"{i}.{name}": array for i, layer in enumerate(self.trainable_layers)
+                for name, array in (("weights", layer.weights), ("biases", layer.biases))}
+
+    def _set_parameter_arrays(self, arrays, path):
+        try:
+            parameters = [(arrays[f"{i}.weights"], arrays[f"{i}.biases"])
+                          for i in range(len(self.trainable_layers))]
+            if len(arrays) != 2 * len(parameters):
+                raise ValueError(f"it holds {len(arrays)} arrays, not {2 * len(parameters)}")
+            self.set_parameters(parameters)
+        except (KeyError, ValueError) as error:
+            raise io.ModelFileError(f"{path} does not fit this model: {error}") from error
+
+    def save_parameters(self, path):
+        """Save the weights and biases only (load them into a model of the same shape)."""
+        self._require("save_parameters")
+        io.write(path, "parameters", {"layers": [io.describe(layer)
+                                                 for layer in self.trainable_layers]},
+                 self._parameter_arrays())
+
+    def load_parameters(self, path):
+        """Load weights and biases saved by ``save_parameters`` into this model."""
+        self._require("load_parameters")
+        header, arrays = io.read(path, "parameters")
+        theirs = [layer.get("config") for layer in header.get("layers", [])]
+        ours = [io.describe(layer)["config"] for layer in self.trainable_layers]
+        shapes = [[(c["n_inputs"], c["n_neurons"]) for c in configs if c]
+                  for configs in (theirs, ours)]
+        if shapes[0] != shapes[1]:
+            raise io.ModelFileError(f"{path} holds parameters for layers {shapes[0]} "
+                                    f"(inputs, neurons), but this model's are {shapes[1]}.")
+        self._set_parameter_arrays(arrays, path)
+
+    def save(self, path):
+        """Save the whole model: its layers, loss, accuracy, optimizer settings and parameters.
+        (The optimizer's running averages are not saved.)"""
+        self._require("save")
+        description = {"layers": [io.describe(layer) for layer in self.layers]}
+        for part in ("loss", "optimizer", "accuracy"):
+            value = getattr(self, part)
+            description[part] = None if value is None else io.describe(value)
+        io.write(path, "model", description, self._parameter_arrays())
+
+    @classmethod
+    def load(cls, path):
+        """A model saved with ``save``, ready to predict and evaluate."""
+        header, arrays = io.read(path, "model")
+        model = cls()
+        # Building layers draws random initial weights; keep the global random state as it was.
+        random_state = np.random.get_state()
+        try:
+            if not isinstance(header.get("layers"), list):
+                raise io.ModelFileError(f"{path} has no list of layers.")
+            for description in header["layers"]:
+                model.add(io.build(description))
+            model.set(**{part: io.build(header[part]) for part in ("loss", "optimizer", "accuracy")
+                         if header.get(part)})
+        finally:
+            np.random.set_state(random_state)
+        model.finalize()
+        model._set_parameter_arrays(arrays, path)
+        return model
+
+
+def _check_same_length(X, y):
+    if len(X) != len(y):
+        raise ValueError(f"X and y must have one row per sample; got {len(X)} inputs and "
+                         f"{len(y)} labels.")
