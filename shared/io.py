@@ -109,6 +109,7 @@ def read(path, kind):
         raise ModelFileError(f"{what}: it has format version {header.get('version')}, "
                              f"and this course reads version {VERSION}.")
     if header.get("kind") != kind:
-        other = "Model.load" if header.get("kind") == "model" else "model.load_parameters"
-        raise ModelFileError(f"{what}: it holds a {header.get('kind')}; open it with {other}.")
+        holds = {"model": "a whole model; open it with Model.load",
+                 "parameters": "parameters only; open it with model.load_parameters"}
+        raise ModelFileError(f"{what}: it holds {holds.get(header.get('kind'), 'something else')}.")
     return header, arrays

@@ -122,42 +122,50 @@ class Model:
         n_steps = math.ceil(len(X) / (batch_size or len(X)))
         history = {key: [] for key in ("loss", "data_loss", "regularization_loss", "accuracy",
                                        "learning_rate", "val_loss", "val_accuracy")}
-        for epoch in range(1, epochs + 1):
-            self.loss.new_pass()
-            self.accuracy.new_pass()
-            order = np.random.permutation(len(X)) if shuffle else None
-            bar = tqdm(total=n_steps, desc=f"epoch {epoch}/{epochs}", file=sys.stdout,
-                       disable=not verbose)
-            for step, (batch_X, batch_y) in enumerate(_batches(X, y, batch_size, order)):
-                output = self.forward(batch_X, training=True)
-                data_loss = self.loss.calculate(output, batch_y)
-                if not math.isfinite(data_loss):
+        # A diverging run overflows before its loss turns NaN; the check in _train_epoch
+        # then reports it in one message instead of a stream of warnings.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(1, epochs + 1):
+                bar = tqdm(total=n_steps, desc=f"epoch {epoch}/{epochs}", file=sys.stdout,
+                           disable=not verbose)
+                try:
+                    self._train_epoch(X, y, batch_size, shuffle, print_every, bar, epoch)
+                    self._record(history, validation_data, batch_size)
+                    if verbose:
+                        bar.set_postfix({name: f"{history[key][-1]:.3f}" for name, key in [
+                            ("loss", "loss"), ("acc", "accuracy"),
+                            ("val_loss", "val_loss"), ("val_acc", "val_accuracy")]
+                            if history[key][-1] is not None})
+                finally:
                     bar.close()
-                    rate = self.optimizer.current_learning_rate
-                    raise TrainingDivergedError(
-                        f"The loss became {data_loss} at epoch {epoch}, step {step + 1}, so "
-                        f"training stopped. Try a lower learning rate than {rate:g} "
-                        f"(for example {rate / 10:g}).")
-                accuracy = self.accuracy.calculate(
-                    self.output_layer_activation.predictions(output), batch_y)
-                self.backward(output, batch_y)
-                self.optimizer.pre_update_params()
-                for layer in self.trainable_layers:
-                    self.optimizer.update_params(layer)
-                self.optimizer.post_update_params()
-                if verbose and step % print_every == 0:
-                    bar.set_postfix(loss=f"{data_loss:.3f}", acc=f"{accuracy:.3f}", refresh=False)
-                bar.update()
-            self._record(history, validation_data, batch_size)
-            if verbose:
-                bar.set_postfix({name: f"{history[key][-1]:.3f}" for name, key in [
-                    ("loss", "loss"), ("acc", "accuracy"),
-                    ("val_loss", "val_loss"), ("val_acc", "val_accuracy")]
-                    if history[key][-1] is not None})
-            bar.close()
-            if on_epoch_end is not None:
-                on_epoch_end(epoch, history)
+                if on_epoch_end is not None:
+                    on_epoch_end(epoch, history)
         return history
+
+    def _train_epoch(self, X, y, batch_size, shuffle, print_every, bar, epoch):
+        """One pass over the data, one optimizer step per batch."""
+        self.loss.new_pass()
+        self.accuracy.new_pass()
+        order = np.random.permutation(len(X)) if shuffle else None
+        for step, (batch_X, batch_y) in enumerate(_batches(X, y, batch_size, order)):
+            output = self.forward(batch_X, training=True)
+            data_loss = self.loss.calculate(output, batch_y)
+            if not math.isfinite(data_loss):
+                rate = self.optimizer.current_learning_rate
+                raise TrainingDivergedError(
+                    f"The loss became {data_loss} at epoch {epoch}, step {step + 1}, so "
+                    f"training stopped. Try a lower learning rate than {rate:g} "
+                    f"(for example {rate / 10:g}).")
+            accuracy = self.accuracy.calculate(
+                self.output_layer_activation.predictions(output), batch_y)
+            self.backward(output, batch_y)
+            self.optimizer.pre_update_params()
+            for layer in self.trainable_layers:
+                self.optimizer.update_params(layer)
+            self.optimizer.post_update_params()
+            if step % print_every == 0:
+                bar.set_postfix(loss=f"{data_loss:.3f}", acc=f"{accuracy:.3f}", refresh=False)
+            bar.update()
 
     def _record(self, history, validation_data, batch_size):
         """Append the epoch's figures (and validation figures, if any) to ``history``."""

@@ -14,9 +14,11 @@ def plot_dataset(X, y, *, title="Dataset", ax=None):
     """A 2-D dataset, one colour per class (chapter 3)."""
     fig, ax = _new_axes(ax)
     y = np.asarray(y).ravel()
-    for cls in np.unique(y):
+    classes = np.unique(y)
+    colors = plt.get_cmap("brg")(np.linspace(0, 1, len(classes)))
+    for cls, color in zip(classes, colors):
         points = X[y == cls]
-        ax.scatter(points[:, 0], points[:, 1], s=12, label=f"class {cls}", cmap="brg")
+        ax.scatter(points[:, 0], points[:, 1], s=12, color=color, label=f"class {cls}")
     ax.set(title=title, xlabel="x1", ylabel="x2")
     ax.legend(loc="upper right", fontsize="small")
     return fig

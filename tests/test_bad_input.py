@@ -1,0 +1,191 @@
+"""Bad input gets one ValueError that says what was expected and what came."""
+import pickle
+
+import numpy as np
+import pytest
+
+from shared import (Accuracy_Categorical, Activation_ReLU, Activation_Softmax,
+                    Activation_Softmax_Loss_CategoricalCrossentropy, Layer_Dense, Layer_Dropout,
+                    Loss_BinaryCrossentropy, Loss_CategoricalCrossentropy, Loss_MeanSquaredError,
+                    Model, ModelFileError, Optimizer_SGD, TrainingDivergedError)
+
+
+def small_model(n_inputs=2, hidden=8, n_classes=3, finalize=True):
+    model = Model()
+    for layer in [Layer_Dense(n_inputs, hidden), Activation_ReLU(), Layer_Dense(hidden, n_classes),
+                  Activation_Softmax()]:
+        model.add(layer)
+    model.set(loss=Loss_CategoricalCrossentropy(), optimizer=Optimizer_SGD(),
+              accuracy=Accuracy_Categorical())
+    if finalize:
+        model.finalize()
+    return model
+
+
+PROBABILITIES = np.full((4, 3), 1 / 3)
+
+
+def test_dense_layer_names_the_width_it_expects():
+    with pytest.raises(ValueError, match=r"Layer_Dense\(2 -> 8\) expects inputs of shape "
+                                         r"\(batch, 2\); got shape \(5, 3\)"):
+        Layer_Dense(2, 8).forward(np.zeros((5, 3)))
+
+
+def test_dense_layer_explains_a_single_sample():
+    with pytest.raises(ValueError, match=r"got shape \(2,\).*reshape\(1, -1\)"):
+        Layer_Dense(2, 8).forward(np.zeros(2))
+
+
+@pytest.mark.parametrize("labels, message", [
+    (np.array([0, 1, 3, 2]), r"Labels must be in \[0, 3\) for 3 outputs; found \[3\]"),
+    (np.array([0, -1, 2, 2]), r"Labels must be in \[0, 3\).*found \[-1\]"),
+    (np.array([0, 1, 2]), r"class indices of shape \(4,\) or one-hot of shape \(4, 3\).*"
+                          r"got shape \(3,\)"),
+    (np.zeros((4, 2)), r"got shape \(4, 2\)"),
+    (np.array([0.0, 1.0, 2.0, 1.0]), r"must be integers.*got dtype float64"),
+])
+def test_crossentropy_rejects_bad_labels(labels, message):
+    with pytest.raises(ValueError, match=message):
+        Loss_CategoricalCrossentropy().calculate(PROBABILITIES, labels)
+    combined = Activation_Softmax_Loss_CategoricalCrossentropy()
+    with pytest.raises(ValueError, match=message):
+        combined.backward(PROBABILITIES, labels)
+
+
+def test_binary_crossentropy_rejects_targets_outside_0_1():
+    with pytest.raises(ValueError, match=r"must be 0 or 1.*from 0 to 2"):
+        Loss_BinaryCrossentropy().calculate(np.full((3, 1), 0.5), np.array([0, 1, 2]))
+
+
+def test_regression_loss_rejects_mismatched_targets():
+    with pytest.raises(ValueError, match=r"same shape as the predictions \(3, 2\); got shape \(3,\)"):
+        Loss_MeanSquaredError().calculate(np.zeros((3, 2)), np.zeros(3))
+
+
+@pytest.mark.parametrize("rate", [1.0, -0.1, 1.5])
+def test_dropout_rate_outside_0_1(rate):
+    with pytest.raises(ValueError, match=rf"must be in \[0, 1\); got {rate}"):
+        Layer_Dropout(rate)
+
+
+@pytest.mark.parametrize("action", ["train", "evaluate", "predict"])
+def test_model_used_before_finalize(action):
+    model = small_model(finalize=False)
+    X, y = np.zeros((4, 2)), np.zeros(4, dtype=int)
+    with pytest.raises(ValueError, match=rf"Call model.finalize\(\) before {action}"):
+        {"train": lambda: model.train(X, y, verbose=0), "evaluate": lambda: model.evaluate(X, y),
+         "predict": lambda: model.predict(X)}[action]()
+
+
+def test_model_without_optimizer_cannot_train():
+    model = Model()
+    model.add(Layer_Dense(2, 2))
+    model.set(loss=Loss_CategoricalCrossentropy(), accuracy=Accuracy_Categorical())
+    model.finalize()
+    with pytest.raises(ValueError, match=r"no optimizer to train with: call "
+                                         r"model.set\(optimizer=...\)"):
+        model.train(np.zeros((2, 2)), np.zeros(2, dtype=int), verbose=0)
+
+
+def test_inputs_and_labels_of_different_lengths():
+    with pytest.raises(ValueError, match="got 4 inputs and 3 labels"):
+        small_model().train(np.zeros((4, 2)), np.zeros(3, dtype=int), verbose=0)
+
+
+def test_diverging_loss_stops_training_and_says_where():
+    np.random.seed(0)
+    X = np.random.randn(64, 2) * 100
+    y = (np.arange(64) % 3).astype(int)
+    model = small_model()
+    model.set(optimizer=Optimizer_SGD(learning_rate=1e12))
+    model.finalize()
+    with pytest.raises(TrainingDivergedError,
+                       match=r"The loss became (nan|inf) at epoch \d+, step \d+.*"
+                             r"Try a lower learning rate than 1e\+12"):
+        model.train(X, y, epochs=50, batch_size=16, verbose=0)
+    assert issubclass(TrainingDivergedError, ValueError)
+
+
+# Model and parameter files.
+
+@pytest.fixture
+def saved(tmp_path):
+    model = small_model()
+    model.save(tmp_path / "model.npz")
+    model.save_parameters(tmp_path / "params.npz")
+    return tmp_path
+
+
+def test_truncated_file(saved):
+    data = (saved / "model.npz").read_bytes()
+    (saved / "cut.npz").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ModelFileError, match=r"cut.npz is not a course model file: it is not a "
+                                             r"complete .npz archive"):
+        Model.load(saved / "cut.npz")
+
+
+def test_corrupted_bytes_inside_the_archive(saved):
+    data = bytearray((saved / "model.npz").read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 16] = bytes(16)
+    (saved / "bad.npz").write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match="not a course model file"):
+        Model.load(saved / "bad.npz")
+
+
+def test_random_bytes(saved):
+    (saved / "noise.npz").write_bytes(np.random.default_rng(0).bytes(1000))
+    with pytest.raises(ModelFileError, match="not a complete .npz archive"):
+        Model.load(saved / "noise.npz")
+
+
+def test_pickle_is_never_unpickled(saved):
+    class Trap:
+        def __reduce__(self):
+            return (open, (str(saved / "PWNED"), "w"))
+    (saved / "model.pkl").write_bytes(pickle.dumps(Trap()))
+    with pytest.raises(ModelFileError, match="not a complete .npz archive"):
+        Model.load(saved / "model.pkl")
+    assert not (saved / "PWNED").exists()
+
+
+def test_npz_that_is_not_a_model(saved):
+    np.savez(saved / "other.npz", weights=np.ones(3))
+    with pytest.raises(ModelFileError, match="has no description of a model"):
+        Model.load(saved / "other.npz")
+
+
+def test_parameters_file_opened_as_a_model_and_back(saved):
+    with pytest.raises(ModelFileError, match=r"it holds parameters only; open it with "
+                                             r"model.load_parameters"):
+        Model.load(saved / "params.npz")
+    with pytest.raises(ModelFileError, match="it holds a whole model; open it with Model.load"):
+        small_model().load_parameters(saved / "model.npz")
+
+
+def test_parameters_of_another_architecture(saved):
+    other = small_model(hidden=16)
+    with pytest.raises(ModelFileError, match=r"holds parameters for layers \[\(2, 8\), \(8, 3\)\]"
+                                             r".*this model's are \[\(2, 16\), \(16, 3\)\]"):
+        other.load_parameters(saved / "params.npz")
+
+
+def test_unknown_class_in_the_description(saved, monkeypatch):
+    from shared import io
+    monkeypatch.delitem(io.CLASSES, "Layer_Dense")  # as if the file named a stranger
+    with pytest.raises(ModelFileError, match="describes a piece this course does not know"):
+        Model.load(saved / "model.npz")
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="No file at"):
+        Model.load(tmp_path / "nothing.npz")
+
+
+def test_set_parameters_with_wrong_shapes():
+    model = small_model()
+    weights, biases = model.get_parameters()[0]
+    with pytest.raises(ValueError, match=r"Layer_Dense\(2 -> 8\) needs weights \(2, 8\)"):
+        model.set_parameters([(weights.T, biases), model.get_parameters()[1]])
+    with pytest.raises(ValueError, match="has 2 trainable layers; got parameters for 1"):
+        model.set_parameters([(weights, biases)])
