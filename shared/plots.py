@@ -67,7 +67,9 @@ def plot_images(images, labels, class_names, *, predictions=None, n_cols=8, titl
     images = np.asarray(images)
     n = len(images)
     n_rows = int(np.ceil(n / n_cols))
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(1.6 * n_cols, 1.9 * n_rows), squeeze=False)
+    row_height = 1.9 if predictions is None else 2.3  # room for a second line of title
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(1.6 * n_cols, row_height * n_rows),
+                             squeeze=False)
     for i, ax in enumerate(axes.ravel()):
         ax.axis("off")
         if i >= n:

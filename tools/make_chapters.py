@@ -20,7 +20,7 @@ from pathlib import Path
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from nbtools import NotebookError, make_learner_copy, normalize, read, write
+from nbtools import NotebookError, make_learner_copy, normalize, pin_blas_threads, read, write
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS, CHAPTERS = ROOT / "solutions", ROOT / "chapters"
@@ -143,6 +143,7 @@ def main(argv=None):
     mode.add_argument("--execute", action="store_true",
                       help="first re-run and save the solutions notebooks")
     args = parser.parse_args(argv)
+    pin_blas_threads()
     try:
         solutions = solution_paths(args.numbers)
         if args.check:

@@ -177,3 +177,15 @@ def write(nb, path):
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
     os.replace(temporary, path)
+
+
+# The stored outputs were made with NumPy's BLAS running 2 threads. Float32 matrix products
+# can round differently with another thread count, and after thousands of training steps
+# that shows in printed losses; so every kernel that runs a notebook uses 2 threads.
+BLAS_THREADS = {name: "2" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                       "MKL_NUM_THREADS")}
+
+
+def pin_blas_threads():
+    """Make kernels started from this process use the thread count the outputs were made with."""
+    os.environ.update(BLAS_THREADS)

@@ -84,11 +84,14 @@ def close_enough(got, expected):
             return False, f"expected numbers, got {got.dtype} values"
         if got.shape != np.shape(expected):
             return False, f"shape {got.shape}, expected shape {np.shape(expected)}"
+        if np.isnan(got).any() and not np.isnan(expected).any():
+            return False, "your answer contains NaN (not a number)"
         if not np.allclose(got, expected, rtol=RTOL, atol=ATOL, equal_nan=True):
             return False, f"largest difference {np.nanmax(np.abs(got - expected)):.3g}"
         return True, ""
     try:
-        return bool(got == expected), ""
+        same = bool(got == expected)
+        return same, "" if same else f"expected {show(expected)}, got {show(got)}"
     except Exception:  # e.g. an array where one value was expected
         return False, f"expected a {type(expected).__name__}, got a {type(got).__name__}"
 
