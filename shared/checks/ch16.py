@@ -1,0 +1,60 @@
+"""Exercise checks for chapter 16: Binary logistic regression."""
+import numpy as np
+
+from shared import Loss_BinaryCrossentropy
+from shared.checks import Case, run_check
+
+# (label, predicted probabilities, targets): one output, several outputs, and predictions of
+# exactly 0 and 1, where an unclipped log gives -inf (and an unclipped gradient divides by 0).
+INPUTS = [
+    ("3 samples with 1 output", np.array([[0.9], [0.2], [0.6]]), np.array([[1.0], [0.0], [0.0]])),
+    ("2 samples with 3 outputs", np.array([[0.8, 0.3, 0.5], [0.1, 0.7, 0.95]]),
+     np.array([[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]])),
+    ("2 samples with 2 outputs, some predictions exactly 0 or 1",
+     np.array([[1.0, 0.0], [0.0, 0.25]]), np.array([[1.0, 1.0], [0.0, 1.0]])),
+]
+
+
+def _cases(answer):
+    return [Case(args=(y_pred, y_true), expected=answer(y_pred, y_true),
+                 label=f"{label}: predictions {y_pred.tolist()}, targets {y_true.tolist()}")
+            for label, y_pred, y_true in INPUTS]
+
+
+def _forward(cls, y_pred, y_true):
+    with np.errstate(divide="ignore", invalid="ignore"):  # an unclipped log(0) is reported, not warned
+        return cls().forward(y_pred, y_true)
+
+
+def _backward(cls, dvalues, y_true):
+    loss = cls()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loss.backward(dvalues, y_true)
+    return loss.dinputs
+
+
+def check_bce_forward(Loss_BinaryCrossentropy_class):
+    """Loss_BinaryCrossentropy().forward(y_pred, y_true) -> one clipped loss per sample, shape (n,)."""
+    run_check("Loss_BinaryCrossentropy.forward", Loss_BinaryCrossentropy_class,
+              _cases(lambda y_pred, y_true: Loss_BinaryCrossentropy().forward(y_pred, y_true)),
+              call=_forward)
+
+
+def check_bce_backward(Loss_BinaryCrossentropy_class):
+    """Loss_BinaryCrossentropy().backward(dvalues, y_true) stores the gradient in .dinputs."""
+    run_check("Loss_BinaryCrossentropy.backward", Loss_BinaryCrossentropy_class,
+              _cases(lambda y_pred, y_true: _backward(Loss_BinaryCrossentropy, y_pred, y_true)),
+              call=_backward)
+
+
+def check_sigmoid_bce_backward(sigmoid_bce_backward):
+    """sigmoid_bce_backward(probabilities, y_true) -> (probabilities - y_true) / (n * k), the
+    gradient of the mean binary cross-entropy with respect to the sigmoid's inputs."""
+    cases = [(label, y_pred, y_true) for label, y_pred, y_true in INPUTS[:2]]
+    cases.append(("4 samples with 2 outputs", np.array([[0.5, 0.5], [0.9, 0.1], [0.3, 0.8], [0.6, 0.4]]),
+                  np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]])))
+    run_check("sigmoid_bce_backward", sigmoid_bce_backward, [
+        Case(args=(y_pred, y_true), expected=(y_pred - y_true) / y_pred.size,
+             label=f"{label}: probabilities {y_pred.tolist()}, targets {y_true.tolist()}")
+        for label, y_pred, y_true in cases
+    ])
