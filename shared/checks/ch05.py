@@ -1,46 +1,73 @@
 """Exercise checks for chapter 05: Loss."""
 import numpy as np
 
-from shared import Loss_CategoricalCrossentropy
-from shared.checks import Case, run_check
+from shared import Accuracy_Categorical, Loss_CategoricalCrossentropy
+from shared.checks import Case, close_enough, run_check
 
-PROBABILITIES = np.array([[0.7, 0.2, 0.1],
-                          [0.1, 0.5, 0.4],
-                          [0.02, 0.9, 0.08],
-                          [0.25, 0.25, 0.5]])
-SPARSE = np.array([0, 1, 1, 0])
-ONE_HOT = np.eye(3)[SPARSE]
-# A probability of exactly 0 for the correct class: the loss must be clipped, not infinite.
-CONFIDENT_AND_WRONG = np.array([[0.0, 1.0], [1.0, 0.0]])
+PREDICTIONS = np.array([[0.5, 0.3, 0.2],
+                        [0.1, 0.1, 0.8],
+                        [0.25, 0.5, 0.25],
+                        [0.6, 0.35, 0.05]])
+SPARSE = np.array([0, 2, 2, 1])
+ONE_HOT = np.eye(3, dtype=np.float64)[SPARSE]
+WITH_ZERO = np.array([[1.0, 0.0, 0.0],
+                      [0.0, 0.3, 0.7],
+                      [0.2, 0.8, 0.0]])
+WITH_ZERO_LABELS = np.array([0, 0, 1])
 
 
-def _mean_loss(y_pred, y_true):
+def _loss(y_pred, y_true):
     return Loss_CategoricalCrossentropy().calculate(y_pred, y_true)
 
 
-def check_categorical_crossentropy(categorical_crossentropy):
-    """Check categorical_crossentropy(y_pred, y_true) with sparse and one-hot labels, and clipping."""
-    run_check("categorical_crossentropy", categorical_crossentropy, [
-        Case(args=(PROBABILITIES, SPARSE), expected=_mean_loss(PROBABILITIES, SPARSE),
-             label="4 samples, sparse labels [0, 1, 1, 0]"),
-        Case(args=(PROBABILITIES, ONE_HOT), expected=_mean_loss(PROBABILITIES, ONE_HOT),
-             label="the same 4 samples, one-hot labels"),
-        Case(args=(PROBABILITIES[:2], np.array([2, 2])), expected=_mean_loss(PROBABILITIES[:2], [2, 2]),
-             label="2 samples whose correct class is 2"),
-        Case(args=(CONFIDENT_AND_WRONG, np.array([0, 0])),
-             expected=_mean_loss(CONFIDENT_AND_WRONG, np.array([0, 0])),
-             label="a correct class given probability exactly 0 (needs clipping)"),
-    ])
+def _accuracy(y_pred, y_true):
+    return Accuracy_Categorical().calculate(np.argmax(y_pred, axis=1), y_true)
+
+
+def _call_quietly(fn, *args):
+    """Run the learner's code without NumPy's log(0) warnings; an inf in the answer says enough."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return fn(*args)
+
+
+def _finite_and_close(got, expected):
+    """Like the default comparison, but explain an inf or nan loss."""
+    try:
+        value = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return close_enough(got, expected)
+    if value.shape == () and not np.isfinite(value):
+        return False, ("the loss is inf or nan: np.log(0) happened. Clip the predictions to "
+                       "[1e-7, 1 - 1e-7] before taking the log")
+    ok, reason = close_enough(got, expected)
+    if not ok and value.ndim == 1:
+        reason += " (return the mean over the batch, one number, not one loss per sample)"
+    return ok, reason
+
+
+def check_cross_entropy(categorical_cross_entropy):
+    """Check categorical_cross_entropy(y_pred, y_true), the mean loss, with sparse and one-hot labels."""
+    run_check("categorical_cross_entropy", categorical_cross_entropy, [
+        Case(args=(PREDICTIONS, SPARSE), expected=_loss(PREDICTIONS, SPARSE),
+             label="4 samples, 3 classes, sparse labels [0, 2, 2, 1]"),
+        Case(args=(PREDICTIONS, ONE_HOT), expected=_loss(PREDICTIONS, ONE_HOT),
+             label="the same 4 samples with one-hot labels"),
+        Case(args=(PREDICTIONS[:2], SPARSE[:2].astype(np.uint8)), expected=_loss(PREDICTIONS[:2], SPARSE[:2]),
+             label="the first 2 samples, labels as uint8 (like spiral_data's)"),
+        Case(args=(WITH_ZERO, WITH_ZERO_LABELS), expected=_loss(WITH_ZERO, WITH_ZERO_LABELS),
+             label="3 samples where the correct class gets probability 1, 0 and 0.8 (needs clipping)"),
+    ], call=_call_quietly, compare=_finite_and_close)
 
 
 def check_accuracy(accuracy):
-    """Check accuracy(y_pred, y_true) with sparse and one-hot labels."""
-    predicted = np.argmax(PROBABILITIES, axis=1)  # [0, 1, 1, 2]
+    """Check accuracy(y_pred, y_true), the fraction of samples whose highest probability is the label."""
     run_check("accuracy", accuracy, [
-        Case(args=(PROBABILITIES, SPARSE), expected=float(np.mean(predicted == SPARSE)),
-             label="4 samples, sparse labels [0, 1, 1, 0]"),
-        Case(args=(PROBABILITIES, ONE_HOT), expected=float(np.mean(predicted == SPARSE)),
-             label="the same 4 samples, one-hot labels"),
-        Case(args=(PROBABILITIES, np.array([2, 0, 1, 2])), expected=0.5,
-             label="4 samples, sparse labels [2, 0, 1, 2]"),
+        Case(args=(PREDICTIONS, SPARSE), expected=_accuracy(PREDICTIONS, SPARSE),
+             label="4 samples, sparse labels [0, 2, 2, 1] (2 correct)"),
+        Case(args=(PREDICTIONS, ONE_HOT), expected=_accuracy(PREDICTIONS, ONE_HOT),
+             label="the same 4 samples with one-hot labels"),
+        Case(args=(WITH_ZERO, WITH_ZERO_LABELS), expected=_accuracy(WITH_ZERO, WITH_ZERO_LABELS),
+             label="3 samples, labels [0, 0, 1] (2 correct)"),
+        Case(args=(PREDICTIONS[1:3], np.array([0, 0])), expected=_accuracy(PREDICTIONS[1:3], np.array([0, 0])),
+             label="2 samples, labels [0, 0] (both wrong)"),
     ])
