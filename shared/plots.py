@@ -108,6 +108,9 @@ def plot_confusion_matrix(matrix, class_names, *, title="Confusion matrix", norm
 
 def plot_weight_histograms(weights_by_name, *, title="Weights", bins=50):
     """Overlaid histograms of weight arrays, e.g. ``{"no penalty": w1, "L2": w2}`` (chapter 14)."""
+    if np.ndim(bins) == 0:  # one set of bin edges for all, so that the bars line up
+        everything = np.concatenate([np.ravel(w) for w in weights_by_name.values()])
+        bins = np.histogram_bin_edges(everything, bins)
     fig, ax = plt.subplots(figsize=(7, 4))
     for name, weights in weights_by_name.items():
         ax.hist(np.ravel(weights), bins=bins, alpha=0.5, label=name)

@@ -169,6 +169,9 @@ def test_run_check_prints_one_message_returns_none_and_can_be_collected(capsys):
         ("relu", "relu", True),
         (None, None, True),
         (np.array([1, 2]), 3, False),
+        (np.array([True, False]), np.array([True, False]), True),
+        (np.array([True, True]), np.array([True, False]), False),
+        (np.array([1.0, 0.0]), np.array([True, False]), True),
     ],
 )
 def test_close_enough(got, expected, ok):

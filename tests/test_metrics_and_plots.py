@@ -73,3 +73,11 @@ def test_every_plot_is_labelled():
     titles = [ax.get_title() for ax in grid.axes if ax.get_title()]
     assert titles[2] == "c\npred: a" and [ax.title.get_color() for ax in grid.axes][2] == "red"
     plt.close("all")
+
+
+def test_weight_histograms_share_their_bins():
+    fig = plots.plot_weight_histograms({"narrow": np.linspace(-0.1, 0.1, 50),
+                                        "wide": np.linspace(-2.0, 2.0, 50)}, bins=20)
+    narrow, wide = fig.axes[0].containers
+    assert [bar.get_x() for bar in narrow] == [bar.get_x() for bar in wide]
+    plt.close(fig)

@@ -84,6 +84,7 @@ def close_enough(got, expected):
             return False, f"expected numbers, got {got.dtype} values"
         if got.shape != np.shape(expected):
             return False, f"shape {got.shape}, expected shape {np.shape(expected)}"
+        got, expected = got.astype(float), np.asarray(expected, dtype=float)  # True/False as 1/0
         if np.isnan(got).any() and not np.isnan(expected).any():
             return False, "your answer contains NaN (not a number)"
         if not np.allclose(got, expected, rtol=RTOL, atol=ATOL, equal_nan=True):
