@@ -89,6 +89,9 @@ def make_parser():
     add("--classes", type=count, metavar="N", help="spiral/vertical: number of classes")
     add("--subset", type=count, metavar="N",
         help="fashion_mnist: train on the first N training images only (quick runs)")
+    add("--flip", action="store_true",
+        help="fashion_mnist: also train on every training image mirrored left to right "
+             "(chapter 13's augmentation; an epoch takes twice as long)")
     add("--validation", type=fraction, default=0.1, metavar="FRACTION",
         help="part of the training data held out to pick the best epoch; 0 keeps the last "
              "epoch (default: %(default)s)")
@@ -121,11 +124,12 @@ def parse_args(argv=None):
     parser = make_parser()
     args = parser.parse_args(argv)
     misplaced = {"subset": ("dataset", args.dataset != "fashion_mnist"),
+                 "flip": ("dataset", args.dataset != "fashion_mnist"),
                  "samples": ("dataset", args.dataset == "fashion_mnist"),
                  "classes": ("dataset", args.dataset in ("fashion_mnist", "sine")),
                  "momentum": ("optimizer", args.optimizer != "momentum")}
     for name, (by, unused) in misplaced.items():
-        if unused and getattr(args, name) is not None:
+        if unused and getattr(args, name) not in (None, False):
             parser.error(f"argument --{name}: has no effect with --{by} {getattr(args, by)}")
     recipe = f"{RECIPES[args.dataset]} {OPTIMIZER_RECIPES.get(args.optimizer, '')}"
     # Later flags win, so the command line overrides the recipe put before it.
@@ -159,6 +163,12 @@ def split_validation(X, y, fraction):
     n_val = min(max(1, round(fraction * len(X))), len(X) - 1)
     train, val = order[n_val:], order[:n_val]
     return (X[train], y[train]), (X[val], y[val])
+
+
+def add_mirrored(X, y):
+    """The flattened 28x28 images ``X`` followed by each one mirrored left to right."""
+    mirrored = X.reshape(-1, 28, 28)[:, :, ::-1].reshape(X.shape)
+    return np.concatenate([X, mirrored]), np.concatenate([y, y])
 
 
 def build_model(args, n_inputs, n_outputs, regression):
@@ -227,8 +237,10 @@ def main(argv=None):
     regression = class_names is None
     np.random.seed(args.seed)
     (X, y), validation = split_validation(X, y, args.validation)
-    print(f"{args.dataset}: {len(X):,} training, {len(validation[0]) if validation else 0:,} "
-          f"validation and {len(X_test):,} test samples")
+    if args.flip:  # after the split, so no mirror image of a validation image is trained on
+        X, y = add_mirrored(X, y)
+    print(f"{args.dataset}: {len(X):,} training{' (half of them mirrored)' if args.flip else ''}, "
+          f"{len(validation[0]) if validation else 0:,} validation and {len(X_test):,} test samples")
     model = build_model(args, X.shape[1], 1 if regression else len(class_names), regression)
     print(model)
     best = KeepBest(model, regression)

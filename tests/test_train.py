@@ -14,7 +14,7 @@ import pytest
 
 from shared import Model
 from shared.data import DatasetUnavailableError, load_fashion_mnist
-from shared.train import main, parse_args
+from shared.train import add_mirrored, main, parse_args
 
 matplotlib.use("Agg")
 
@@ -62,6 +62,23 @@ def test_fashion_mnist_subset(capsys):
     assert re.search(r"^Ankle boot +\d\.\d{3} .* 1000$", out, re.M)
 
 
+def test_flip_adds_mirrored_training_images_only(capsys):
+    try:
+        load_fashion_mnist(download=False)
+    except DatasetUnavailableError:
+        pytest.skip("Fashion-MNIST is not on this computer")
+    main(["--subset", "1000", "--epochs", "1", "--flip"])
+    out = capsys.readouterr().out
+    assert "fashion_mnist: 1,800 training (half of them mirrored), 100 validation" in out
+
+
+def test_mirrored_images_are_flipped_left_to_right():
+    X = np.arange(2 * 784, dtype=np.float32).reshape(2, 784)
+    X2, y2 = add_mirrored(X, np.array([3, 7]))
+    assert X2.shape == (4, 784) and list(y2) == [3, 7, 3, 7]
+    np.testing.assert_array_equal(X2[2].reshape(28, 28), X[0].reshape(28, 28)[:, ::-1])
+
+
 def test_saved_model_loads_and_predicts_the_same(capsys, tmp_path):
     path = tmp_path / "models" / "spiral.npz"
     model = main(SPIRAL + ["--dropout", "0.1", "--l2", "1e-4", "--save", str(path)])
@@ -101,6 +118,7 @@ def test_plots_are_pngs(capsys, tmp_path):
     (["--subset", "100", "--dataset", "spiral"],
      "argument --subset: has no effect with --dataset spiral"),
     (["--samples", "100"], "argument --samples: has no effect with --dataset fashion_mnist"),
+    (["--flip", "--dataset", "spiral"], "argument --flip: has no effect with --dataset spiral"),
     (["--classes", "4", "--dataset", "sine"], "argument --classes: has no effect with --dataset sine"),
     (["--momentum", "0.5"], "argument --momentum: has no effect with --optimizer adam"),
     (["--epochs"], "argument --epochs: expected one argument"),
@@ -128,11 +146,11 @@ def test_help_explains_every_flag(capsys):
         main(["--help"])
     assert stopped.value.code == 0
     out = capsys.readouterr().out
-    for flag in ("--dataset", "--samples", "--classes", "--subset", "--validation", "--hidden",
+    for flag in ("--dataset", "--samples", "--classes", "--subset", "--flip", "--validation", "--hidden",
                  "--activation", "--dropout", "--l1", "--l2", "--optimizer", "--learning-rate",
                  "--decay", "--momentum", "--batch-size", "--epochs", "--seed", "--save",
                  "--plots"):
-        assert re.search(rf"^  {flag} \S.*\n? +\S", out, re.M), flag
+        assert re.search(rf"^  {flag}( \S.*\n? +| +)\S", out, re.M), flag  # then its help
     assert "Ctrl-C" in out
 
 
