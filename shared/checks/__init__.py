@@ -97,6 +97,20 @@ def close_enough(got, expected):
         return False, f"expected a {type(expected).__name__}, got a {type(got).__name__}"
 
 
+def loss_forward(loss_class, y_pred, y_true):
+    """Call a learner's loss class as a check does: ``loss_class().forward(y_pred, y_true)``."""
+    with np.errstate(divide="ignore", invalid="ignore"):  # an unclipped log(0) is reported, not warned
+        return loss_class().forward(y_pred, y_true)
+
+
+def loss_backward(loss_class, dvalues, y_true):
+    """Call a learner's loss class as a check does: the ``.dinputs`` its ``backward`` stores."""
+    loss = loss_class()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loss.backward(dvalues, y_true)
+    return loss.dinputs
+
+
 def show(value):
     """A value as messages print it: numpy scalars as plain numbers, arrays at 6 digits."""
     if isinstance(value, np.generic):

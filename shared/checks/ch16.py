@@ -2,7 +2,7 @@
 import numpy as np
 
 from shared import Loss_BinaryCrossentropy
-from shared.checks import Case, run_check
+from shared.checks import Case, loss_backward, loss_forward, run_check
 
 # (label, predicted probabilities, targets): one output, several outputs, and predictions of
 # exactly 0 and 1, where an unclipped log gives -inf (and an unclipped gradient divides by 0).
@@ -21,30 +21,18 @@ def _cases(answer):
             for label, y_pred, y_true in INPUTS]
 
 
-def _forward(cls, y_pred, y_true):
-    with np.errstate(divide="ignore", invalid="ignore"):  # an unclipped log(0) is reported, not warned
-        return cls().forward(y_pred, y_true)
-
-
-def _backward(cls, dvalues, y_true):
-    loss = cls()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        loss.backward(dvalues, y_true)
-    return loss.dinputs
-
-
 def check_bce_forward(Loss_BinaryCrossentropy_class):
     """Loss_BinaryCrossentropy().forward(y_pred, y_true) -> one clipped loss per sample, shape (n,)."""
     run_check("Loss_BinaryCrossentropy.forward", Loss_BinaryCrossentropy_class,
               _cases(lambda y_pred, y_true: Loss_BinaryCrossentropy().forward(y_pred, y_true)),
-              call=_forward)
+              call=loss_forward)
 
 
 def check_bce_backward(Loss_BinaryCrossentropy_class):
     """Loss_BinaryCrossentropy().backward(dvalues, y_true) stores the gradient in .dinputs."""
     run_check("Loss_BinaryCrossentropy.backward", Loss_BinaryCrossentropy_class,
-              _cases(lambda y_pred, y_true: _backward(Loss_BinaryCrossentropy, y_pred, y_true)),
-              call=_backward)
+              _cases(lambda y_pred, y_true: loss_backward(Loss_BinaryCrossentropy, y_pred, y_true)),
+              call=loss_backward)
 
 
 def check_sigmoid_bce_backward(sigmoid_bce_backward):

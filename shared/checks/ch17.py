@@ -2,7 +2,7 @@
 import numpy as np
 
 from shared import Loss_MeanAbsoluteError, Loss_MeanSquaredError
-from shared.checks import Case, run_check
+from shared.checks import Case, loss_backward, loss_forward, run_check
 
 # (label, predictions, targets): one output, several outputs, and exact hits (error 0).
 INPUTS = [
@@ -34,25 +34,15 @@ def check_mse_backward(mse_backward):
               _cases(lambda y_pred, y_true: _gradient(Loss_MeanSquaredError(), y_pred, y_true)))
 
 
-def _forward(cls, y_pred, y_true):
-    return cls().forward(y_pred, y_true)
-
-
-def _backward(cls, dvalues, y_true):
-    loss = cls()
-    loss.backward(dvalues, y_true)
-    return loss.dinputs
-
-
 def check_mae_forward(Loss_MeanAbsoluteError_class):
     """Loss_MeanAbsoluteError().forward(y_pred, y_true) -> one loss per sample, shape (n,)."""
     run_check("Loss_MeanAbsoluteError.forward", Loss_MeanAbsoluteError_class,
               _cases(lambda y_pred, y_true: Loss_MeanAbsoluteError().forward(y_pred, y_true)),
-              call=_forward)
+              call=loss_forward)
 
 
 def check_mae_backward(Loss_MeanAbsoluteError_class):
     """Loss_MeanAbsoluteError().backward(dvalues, y_true) stores the gradient in .dinputs."""
     run_check("Loss_MeanAbsoluteError.backward", Loss_MeanAbsoluteError_class,
               _cases(lambda y_pred, y_true: _gradient(Loss_MeanAbsoluteError(), y_pred, y_true)),
-              call=_backward)
+              call=loss_backward)
