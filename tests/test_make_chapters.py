@@ -127,6 +127,36 @@ def test_learner_copy_clears_exercise_and_check_cells_and_keeps_everything_else(
     assert learner.metadata == solutions.metadata
 
 
+def test_exercise_cells_carry_their_ids_checks_and_answers():
+    learner, _ = make_learner_copy(read(FIXTURE_SOLUTION), "tests/fixtures/solutions/01_example.ipynb")
+    tagged = {index: cell.metadata["nnfs_course"] for index, cell in enumerate(learner.cells)
+              if "nnfs_course" in cell.metadata}
+    assert tagged == {
+        4: {"exercises": [{"id": "01.relu", "check": "example_checks.check_relu", "answer": "relu"}]},
+        7: {"exercises": [{"id": "01.dense_forward", "check": "example_checks.check_dense_forward",
+                           "answer": "Layer_Dense"}]},
+    }
+
+
+def test_a_check_cell_with_two_calls_tags_two_exercises():
+    nb = exercise_notebook("from shared.checks.ch16 import check_a, check_b",
+                           "class Loss:\n    ### BEGIN SOLUTION\n    pass\n    ### END SOLUTION",
+                           "check_a(Loss)\ncheck_b(Loss)")
+    learner, _ = make_learner_copy(nb, "solutions/16_x.ipynb")
+    assert [entry["id"] for entry in learner.cells[2].metadata["nnfs_course"]["exercises"]] == ["16.a", "16.b"]
+
+
+@pytest.mark.parametrize("imports, check, error", [
+    ("import shared.checks.ch07", "check_f(f)", "check_f must be imported with `from module import check_f`"),
+    ("from shared.checks.ch07 import check_f", "check_f(lambda x: x)", "a check call takes one argument"),
+], ids=["not-imported", "not-a-name"])
+def test_a_check_the_grader_could_not_find_is_an_error(imports, check, error):
+    exercise = "def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION"
+    nb = exercise_notebook(imports, exercise, check)
+    with pytest.raises(NotebookError, match=re.escape(f"cell 4 (`{check}`): {error}")):
+        make_learner_copy(nb, "solutions/07_x.ipynb")
+
+
 # --- normalizing and writing ------------------------------------------------------------
 
 

@@ -9,6 +9,17 @@ An exercise is a cell of solutions/NN_slug.ipynb holding a region
 In a code cell the region sits in the body of a function or class, and the next code cell
 is the exercise's check cell, which only calls `check_*(...)` functions. The learner's
 copy replaces each region with a stub and clears the outputs of exercise and check cells.
+
+Each exercise cell of the learner's copy also carries, in its metadata, what the progress
+view and the grader need to find and check it however the learner moves or edits cells:
+
+    {"nnfs_course": {"exercises": [{"id": "09.relu_backward",
+                                    "check": "shared.checks.ch09.check_relu_backward",
+                                    "answer": "relu_backward"}]}}
+
+one entry per call in its check cell: the id is the chapter number and the check's name
+without `check_`, the check is where the notebook imports it from, the answer is the name
+the check cell passes to it.
 """
 import ast
 import copy
@@ -23,6 +34,8 @@ MARKDOWN_STUB = "*Write your answer here.*"
 # A line that looks like a marker but is not exactly one would leak a solution: refuse it.
 NEAR_MARKER = re.compile(r"#+\s*(BEGIN|END)\s+SOLUTION", re.IGNORECASE)
 DEFINITION = re.compile(r"^(\s*)(?:async\s+def|def|class)\s+(\w+)")
+
+EXERCISE_KEY = "nnfs_course"  # the exercise cells' metadata key (shared/notebook_runner.py reads it)
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 LANGUAGE_INFO = {"name": "python"}
@@ -123,11 +136,43 @@ def exercise_cells(nb, name):
     return pairs
 
 
+def imported_checks(nb):
+    """{check name: module} for every `from module import check_...` in the notebook's code."""
+    found = {}
+    for cell in nb.cells:
+        try:
+            tree = ast.parse(cell.source) if cell.cell_type == "code" else None
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree) if tree else []:
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.update({alias.name: node.module for alias in node.names
+                              if alias.name.startswith("check_") and not alias.asname})
+    return found
+
+
+def exercise_entries(nb, name, check_index):
+    """The metadata entries of the exercise that the check cell at `check_index` checks."""
+    chapter, modules, entries = os.path.basename(name)[:2], imported_checks(nb), []
+    for statement in ast.parse(nb.cells[check_index].source).body:
+        call, check = statement.value, statement.value.func.id
+        if len(call.args) != 1 or call.keywords or not isinstance(call.args[0], ast.Name):
+            raise NotebookError(f"{where(name, nb, check_index)}: a check call takes one "
+                                f"argument, the name of the answer: {check}(answer)")
+        if check not in modules:
+            raise NotebookError(f"{where(name, nb, check_index)}: {check} must be imported "
+                                f"with `from module import {check}`")
+        entries.append({"id": f"{chapter}.{check.removeprefix('check_')}",
+                        "check": f"{modules[check]}.{check}", "answer": call.args[0].id})
+    return entries
+
+
 def make_learner_copy(nb, name):
     """The learner's copy of a solutions notebook, and the indices of its exercise and check cells.
 
-    Regions become stubs; exercise and check cells lose their outputs and execution counts;
-    everything else (narrative outputs, ids, metadata) is kept as it is.
+    Regions become stubs; exercise and check cells lose their outputs and execution counts,
+    and each exercise cell gains its exercises' ids in its metadata; everything else
+    (narrative outputs, ids, metadata) is kept as it is.
     """
     learner = copy.deepcopy(nb)
     for index, cell in enumerate(learner.cells):
@@ -136,7 +181,11 @@ def make_learner_copy(nb, name):
                 cell.source = stub_source(cell.source, cell.cell_type)
         except ValueError as error:
             raise NotebookError(f"{where(name, nb, index)}: {error}") from None
-    cleared = [index for pair in exercise_cells(nb, name) for index in pair]
+    pairs = exercise_cells(nb, name)
+    for exercise, check in pairs:
+        entries = exercise_entries(nb, name, check)
+        learner.cells[exercise].metadata[EXERCISE_KEY] = {"exercises": entries}
+    cleared = [index for pair in pairs for index in pair]
     for index in cleared:
         learner.cells[index].outputs = []
         learner.cells[index].execution_count = None
