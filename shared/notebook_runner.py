@@ -1,0 +1,267 @@
+"""Run a learner's notebook in a fresh kernel and check its exercises: behind shared.progress
+and shared.grade.
+
+What is checked comes from the course, never from the learner's notebook: the course's
+copy of the chapter (``chapters/NN_slug.ipynb``) lists its exercises in the metadata of its
+exercise cells (written by tools/make_chapters.py), each with an id, a check and the name
+of the answer. The learner's notebook is then run cell by cell, check cells left out and
+stored outputs ignored; right after the cell that holds an exercise (found by the same id
+in its metadata, wherever the learner moved it), the course's check is called on the answer.
+
+The checks are loaded from the package's files into the kernel before any of the learner's
+code runs, so a notebook that replaces ``shared.checks`` or its functions changes nothing;
+each result comes back on a line marked with a random number made for this run, which the
+learner's code never sees. Cells have a time limit, their outputs are dropped (only errors
+are kept), and a kernel that dies costs only the exercises it had not reached.
+"""
+import ast
+import importlib.util
+import json
+import os
+import secrets
+import subprocess
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+from tqdm import tqdm
+
+EXERCISE_KEY = "nnfs_course"  # written by tools/nbtools.py
+CELL_TIMEOUT = 120  # seconds per cell of the learner's; chapters take well under a minute
+CHECK_TIMEOUT = 60  # seconds per check, beyond the time limit the checks set per input
+MESSAGE_LIMIT = 2000  # characters kept of a check's message
+
+# The grader's part of the kernel, run before the learner's first cell. It loads the checks
+# from their files (the core under the name `shared.checks` while the chapter modules import
+# it) and keeps the namespace, the stream and json it needs before the learner can touch them.
+SETUP = r'''
+def _setup(nonce, core_path, modules, exercises, grading):
+    import contextlib, importlib.util, io, json, sys
+    def load(name, path):
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+    saved = sys.modules.get("shared.checks")
+    try:
+        core = load("shared.checks", core_path)
+        loaded = {name: load(f"_grading_{nonce}_{index}", path)
+                  for index, (name, path) in enumerate(modules.items())}
+    finally:
+        sys.modules.pop("shared.checks", None)
+        if saved is not None:
+            sys.modules["shared.checks"] = saved
+    checks = {id: getattr(loaded[module], check) for id, (module, check, _) in exercises.items()}
+    namespace, stream, dumps = globals(), sys.stdout, json.dumps
+    def missing(*args, **kwargs):
+        raise NotImplementedError
+    def grade(id):
+        answer = namespace.get(exercises[id][2], missing)
+        mode = core.grading() if grading else contextlib.nullcontext()
+        with contextlib.redirect_stdout(io.StringIO()), mode, core.collect_results() as results:
+            try:
+                checks[id](answer)
+            except BaseException as error:
+                results.append(core.Result("error", f"the check itself failed: {error!r}"))
+        status, message = (results[-1].status, results[-1].message) if results else (
+            "error", "the check returned no result")
+        stream.write(f"{nonce} {dumps([status, str(message)[:{MESSAGE_LIMIT}]])}\n")
+        stream.flush()
+    return grade
+'''
+
+
+class _QuietClient(NotebookClient):
+    """Keeps the errors of every cell and, in the grader's cells only, stdout; drops the rest."""
+
+    keep_stdout = False
+
+    def output(self, outs, msg, display_id, cell_index):
+        kind = msg["msg_type"]
+        if kind == "error" or (self.keep_stdout and kind == "stream"
+                               and msg["content"].get("name") == "stdout"
+                               and sum(len(out.get("text", "")) for out in outs) < 10 * MESSAGE_LIMIT):
+            return super().output(outs, msg, display_id, cell_index)
+        return None
+
+
+def exercises_of(nb):
+    """The exercises a notebook's cells carry in their metadata: [(cell index, entry), ...]."""
+    return [(index, entry) for index, cell in enumerate(nb.cells)
+            for entry in cell.get("metadata", {}).get(EXERCISE_KEY, {}).get("exercises", [])]
+
+
+def course_exercises(chapter):
+    """The exercises of a course chapter, in order: [{"id", "check", "answer"}, ...]."""
+    return [entry for _, entry in exercises_of(nbformat.read(chapter, as_version=4))]
+
+
+def is_check_cell(cell):
+    """True for a code cell that only calls `check_*(...)`: the grader calls the checks itself."""
+    try:
+        body = ast.parse(cell.source).body
+    except SyntaxError:
+        return False
+    return bool(body) and all(isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                              and isinstance(node.value.func, ast.Name)
+                              and node.value.func.id.startswith("check_") for node in body)
+
+
+def defines(cell, name):
+    """True if a code cell defines `name` with a top-level def or class."""
+    try:
+        body = ast.parse(cell.source).body
+    except SyntaxError:
+        return False
+    return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name for node in body)
+
+
+def locate(nb, exercises):
+    """{exercise id: index of the learner's cell that holds it}; ids not found are left out.
+
+    A cell is found by the id in its metadata; a notebook without ids (a solutions notebook)
+    by the first cell that defines the answer.
+    """
+    tagged = {entry["id"]: index for index, entry in exercises_of(nb)}
+    code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+    found = {}
+    for entry in exercises:
+        if entry["id"] in tagged:
+            found[entry["id"]] = tagged[entry["id"]]
+        elif not tagged:
+            index = next((i for i in code if defines(nb.cells[i], entry["answer"])), None)
+            if index is not None:
+                found[entry["id"]] = index
+    return found
+
+
+def module_file(name):
+    """The file a module would be imported from, found without running the notebook."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin:
+        raise ImportError(f"the check module {name} is not installed")
+    return spec.origin
+
+
+def setup_source(nonce, exercises, grading):
+    """The grader's setup cell, for these exercises."""
+    table = {entry["id"]: (*entry["check"].rsplit(".", 1), entry["answer"]) for entry in exercises}
+    modules = {module: module_file(module) for module, _, _ in table.values()}
+    call = (f"_nnfs_grade_{nonce} = _setup({nonce!r}, {module_file('shared.checks')!r}, "
+            f"{modules!r}, {table!r}, {grading!r})\ndel _setup")
+    return SETUP.replace("{MESSAGE_LIMIT}", str(MESSAGE_LIMIT)) + call
+
+
+def first_line(text):
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT):
+    """Run the notebook at `path` and check `exercises`; return {id: (status, message)}.
+
+    status is one of "pass", "fail", "error", "timeout", "todo". With grading=True the
+    checks also run their hidden cases. `workdir` is the kernel's working folder.
+    """
+    nonce = secrets.token_hex(16)
+    results = {}
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as error:  # not JSON, not a notebook
+        return {entry["id"]: ("error", f"could not read {Path(path).name}: {first_line(str(error))}")
+                for entry in exercises}
+    answers = {entry["id"]: entry["answer"] for entry in exercises}
+    cells = locate(nb, exercises)
+    client = _QuietClient(nbformat.v4.new_notebook(), kernel_name="python3", allow_errors=True,
+                          interrupt_on_timeout=True, error_on_timeout={"ename": "timeout", "evalue": ""},
+                          resources={"metadata": {"path": str(workdir)}})
+    reply = {}
+    client.on_cell_executed = lambda execute_reply, **_: reply.update(execute_reply["content"])
+
+    def run(source, timeout, grader=False):
+        """Run one cell; return ("ok" | "error" | "timeout", its error line, stdout)."""
+        cell = nbformat.v4.new_code_cell(source)
+        client.nb.cells = [cell]
+        client.timeout, client.keep_stdout = timeout, grader
+        reply.clear()
+        client.execute_cell(cell, 0)
+        stdout = "".join(out.get("text", "") for out in cell.outputs if out.output_type == "stream")
+        if reply.get("status") != "error":
+            return "ok", "", stdout
+        if reply.get("ename") in ("timeout", "KeyboardInterrupt"):
+            return "timeout", "", stdout
+        return "error", f"{reply.get('ename')}: {first_line(reply.get('evalue', ''))}", stdout
+
+    position = "the kernel's start"
+    try:
+        with client.setup_kernel(stderr=subprocess.DEVNULL):
+            state, error, _ = run(setup_source(nonce, exercises, grading), CHECK_TIMEOUT, grader=True)
+            if state != "ok":
+                raise RuntimeError(f"the grader could not load the checks: {error}")
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code" or is_check_cell(cell):
+                    continue
+                position = f"cell {index + 1}"
+                state, error, _ = run(cell.source, cell_timeout)
+                for id in [id for id, at in cells.items() if at == index]:
+                    if state == "timeout":
+                        results[id] = ("timeout", f"⌛ {answers[id]}: {position}, which holds this "
+                                       f"exercise, did not finish within {cell_timeout} s")
+                    elif state == "error":
+                        results[id] = ("error", f"💥 {answers[id]}: {position}, which holds this "
+                                       f"exercise, raised {error}")
+                    else:
+                        results[id] = check(run, nonce, id, answers[id])
+    except DeadKernelError:
+        for id in answers:
+            results.setdefault(id, ("error", f"💥 {answers[id]}: not checked: the kernel died during "
+                                    f"{position} (a crash, or out of memory)"))
+    for id in answers:
+        results.setdefault(id, ("todo", f"⏳ {answers[id]}: the exercise's cell is missing from the "
+                                "notebook: copy it back from the course's copy of the chapter"))
+    return results
+
+
+def check(run, nonce, id, answer):
+    """Call the grader's check for one exercise in the kernel and read back its result."""
+    state, _, stdout = run(f"_nnfs_grade_{nonce}({id!r})", CHECK_TIMEOUT, grader=True)
+    if state == "timeout":
+        return "timeout", f"⌛ {answer}: the check did not finish within {CHECK_TIMEOUT} s"
+    for line in stdout.splitlines():
+        if line.startswith(f"{nonce} "):
+            status, message = json.loads(line[len(nonce) + 1:])
+            return status, message
+    return "error", f"💥 {answer}: could not be checked: the notebook broke the kernel's output"
+
+
+def run_many(jobs, *, grading, cell_timeout=CELL_TIMEOUT, workers=None):
+    """Run notebooks in parallel, each in its own kernel, with a progress bar.
+
+    jobs: {key: (notebook path, exercises, working folder or None)}; None runs the notebook
+    in a temporary folder of its own. Returns {key: run_notebook's result}.
+    """
+    workers = min(workers or os.cpu_count() or 1, len(jobs)) or 1
+    results = {}
+    with ProcessPoolExecutor(workers) as pool, tqdm(total=len(jobs), unit="notebook") as bar:
+        futures = {pool.submit(_run_job, *job, grading, cell_timeout): key for key, job in jobs.items()}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            running = [Path(jobs[key][0]).name for other, key in futures.items() if other.running()]
+            bar.set_postfix_str(f"running: {', '.join(running)}" if running else "", refresh=False)
+            bar.update()
+    return results
+
+
+def _run_job(path, exercises, workdir, grading, cell_timeout):
+    """run_notebook in `workdir`, or in a fresh temporary folder that is removed afterwards."""
+    os.environ.update({name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")})
+    if workdir is not None:
+        return run_notebook(path, exercises, workdir=workdir, grading=grading, cell_timeout=cell_timeout)
+    with tempfile.TemporaryDirectory(prefix="nnfs-grade-") as folder:
+        workdir = Path(folder) / "notebook"
+        workdir.mkdir()
+        (Path(folder) / "data").mkdir()  # chapter 22 saves its example photo in ../data/
+        return run_notebook(path, exercises, workdir=workdir, grading=grading, cell_timeout=cell_timeout)
