@@ -240,17 +240,19 @@ def check(run, nonce, id, answer):
 def run_many(jobs, *, grading, cell_timeout=CELL_TIMEOUT, workers=None):
     """Run notebooks in parallel, each in its own kernel, with a progress bar.
 
-    jobs: {key: (notebook path, exercises, working folder or None)}; None runs the notebook
-    in a temporary folder of its own. Returns {key: run_notebook's result}.
+    jobs: {label: (notebook path, exercises, working folder or None)}, the label naming the
+    notebook on the bar; a working folder of None runs the notebook in a temporary folder of
+    its own. Returns {label: run_notebook's result}.
     """
     workers = min(workers or os.cpu_count() or 1, len(jobs)) or 1
     results = {}
     with ProcessPoolExecutor(workers) as pool, tqdm(total=len(jobs), unit="notebook") as bar:
-        futures = {pool.submit(_run_job, *job, grading, cell_timeout): key for key, job in jobs.items()}
+        futures = {pool.submit(_run_job, *job, grading, cell_timeout): label for label, job in jobs.items()}
+        bar.set_postfix_str(", ".join(list(jobs)[:workers]))
         for future in as_completed(futures):
             results[futures[future]] = future.result()
-            running = [Path(jobs[key][0]).name for other, key in futures.items() if other.running()]
-            bar.set_postfix_str(f"running: {', '.join(running)}" if running else "", refresh=False)
+            running = [label for other, label in futures.items() if not other.done()][:workers]
+            bar.set_postfix_str(", ".join(running), refresh=False)
             bar.update()
     return results
 

@@ -45,12 +45,11 @@ def progress(notebooks, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT):
         if not exercises:
             raise OSError(f"{chapter} lists no exercises: regenerate the course's chapters "
                           "with python tools/make_chapters.py")
-        jobs[notebook] = (notebook, exercises, notebook.resolve().parent)
+        jobs[str(notebook)] = (notebook, exercises, notebook.resolve().parent)
     results = run_many(jobs, grading=False, cell_timeout=cell_timeout)
-    return [{"chapter": notebook.name[:2], "notebook": str(notebook), "exercise": entry["id"],
-             "status": STATUS[results[notebook][entry["id"]][0]],
-             "message": results[notebook][entry["id"]][1]}
-            for notebook, (_, exercises, _) in jobs.items() for entry in exercises]
+    return [{"chapter": notebook.name[:2], "notebook": label, "exercise": entry["id"],
+             "status": STATUS[results[label][entry["id"]][0]], "message": results[label][entry["id"]][1]}
+            for label, (notebook, exercises, _) in jobs.items() for entry in exercises]
 
 
 def summary(rows):
@@ -81,7 +80,7 @@ def main(argv=None):
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="notebooks, or folders of them (default: my_work/ if it exists, else chapters/)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--timeout", type=float, default=CELL_TIMEOUT,
+    parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT,
                         help=f"seconds a cell may run (default: {CELL_TIMEOUT})")
     parser.add_argument("--course", type=Path, default=COURSE_CHAPTERS,
                         help="the course's chapters/ folder, where the exercises are listed")
