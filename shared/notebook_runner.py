@@ -200,7 +200,8 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
         with client.setup_kernel(stderr=subprocess.DEVNULL):
             state, error, _ = run(setup_source(nonce, exercises, grading), CHECK_TIMEOUT, grader=True)
             if state != "ok":
-                raise RuntimeError(f"the grader could not load the checks: {error}")
+                return {id: ("error", f"💥 {answer}: not checked: the checks could not be loaded "
+                                      f"({error or 'too slow'})") for id, answer in answers.items()}
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code" or is_check_cell(cell):
                     continue
@@ -230,7 +231,7 @@ def check(run, nonce, id, answer):
     state, _, stdout = run(f"_nnfs_grade_{nonce}({id!r})", CHECK_TIMEOUT, grader=True)
     if state == "timeout":
         return "timeout", f"⌛ {answer}: the check did not finish within {CHECK_TIMEOUT} s"
-    for line in stdout.splitlines():
+    for line in reversed(stdout.splitlines()):  # the grader's line is the cell's last word
         if line.startswith(f"{nonce} "):
             status, message = json.loads(line[len(nonce) + 1:])
             return status, message
