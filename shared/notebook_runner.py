@@ -34,27 +34,31 @@ CELL_TIMEOUT = 120  # seconds per cell of the learner's; chapters take well unde
 CHECK_TIMEOUT = 60  # seconds per check, beyond the time limit the checks set per input
 MESSAGE_LIMIT = 2000  # characters kept of a check's message
 
-# The grader's part of the kernel, run before the learner's first cell. It loads the checks
-# from their files (the core under the name `shared.checks` while the chapter modules import
-# it) and keeps the namespace, the stream and json it needs before the learner can touch them.
+# The grader's part of the kernel, run before the learner's first cell. It loads private
+# copies of the checks from their files (the core and its modules under the name
+# `shared.checks` while the chapter modules import it, then out of sys.modules again), and
+# keeps the namespace, the stream and json it needs before the learner can touch them.
 SETUP = r'''
 def _setup(nonce, core_path, modules, exercises, grading):
-    import contextlib, importlib.util, io, json, sys
-    def load(name, path):
-        spec = importlib.util.spec_from_file_location(name, path)
+    import contextlib, importlib.util, io, json, os, sys
+    def load(name, path, package=False):
+        places = [os.path.dirname(path)] if package else None
+        spec = importlib.util.spec_from_file_location(name, path, submodule_search_locations=places)
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
         return module
-    saved = sys.modules.get("shared.checks")
+    def core_modules():
+        return [name for name in sys.modules if name == "shared.checks" or name.startswith("shared.checks.")]
+    saved = {name: sys.modules.pop(name) for name in core_modules()}
     try:
-        core = load("shared.checks", core_path)
+        core = load("shared.checks", core_path, package=True)
         loaded = {name: load(f"_grading_{nonce}_{index}", path)
                   for index, (name, path) in enumerate(modules.items())}
     finally:
-        sys.modules.pop("shared.checks", None)
-        if saved is not None:
-            sys.modules["shared.checks"] = saved
+        for name in core_modules():
+            del sys.modules[name]
+        sys.modules.update(saved)
     checks = {id: getattr(loaded[module], check) for id, (module, check, _) in exercises.items()}
     namespace, stream, dumps = globals(), sys.stdout, json.dumps
     def missing(*args, **kwargs):
@@ -177,7 +181,7 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
     cells = locate(nb, exercises)
     client = _QuietClient(nbformat.v4.new_notebook(), kernel_name="python3", allow_errors=True,
                           interrupt_on_timeout=True, error_on_timeout={"ename": "timeout", "evalue": ""},
-                          resources={"metadata": {"path": str(workdir)}})
+                          shutdown_kernel="immediate", resources={"metadata": {"path": str(workdir)}})
     reply = {}
     client.on_cell_executed = lambda execute_reply, **_: reply.update(execute_reply["content"])
 
