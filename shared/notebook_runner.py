@@ -10,9 +10,9 @@ in its metadata, wherever the learner moved it), the course's check is called on
 
 The checks are loaded from the package's files into the kernel before any of the learner's
 code runs, so a notebook that replaces ``shared.checks`` or its functions changes nothing;
-each result comes back on a line marked with a random number made for this run, which the
-learner's code never sees. Cells have a time limit, their outputs are dropped (only errors
-are kept), and a kernel that dies costs only the exercises it had not reached.
+each result comes back on a line marked with a random number made for this run, so nothing
+a cell printed can pass for one. Cells have a time limit, their outputs are dropped (only
+errors are kept), and a kernel that dies costs only the exercises it had not reached.
 """
 import ast
 import importlib.util
@@ -145,9 +145,13 @@ def locate(nb, exercises):
 
 def module_file(name):
     """The file a module would be imported from, found without running the notebook."""
-    spec = importlib.util.find_spec(name)
+    try:
+        spec = importlib.util.find_spec(name)
+    except ImportError:  # its package is missing
+        spec = None
     if spec is None or not spec.origin:
-        raise ImportError(f"the check module {name} is not installed")
+        raise OSError(f"the check module {name} is not installed: "
+                      "run python -m pip install -r requirements.txt")
     return spec.origin
 
 
@@ -161,6 +165,7 @@ def setup_source(nonce, exercises, grading):
 
 
 def first_line(text):
+    """The first line of a message, for one-line reports."""
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
