@@ -7,10 +7,12 @@
     python tools/make_chapters.py --check       exit 1 if any chapters/ notebook is not what
                                                 this tool would generate (run by the tests)
 
-A chapter is its solutions notebook with every solution region replaced by a stub (see
-nbtools.py). The learner's copy is then run once, so that its exercise and check cells
-store what a learner sees before starting: the check's "not attempted yet" line. Every
-other output is the solutions notebook's own.
+A chapter is its solutions notebook with every solution region replaced by a stub, and each
+exercise cell tagged in its metadata with the exercise's id, check and answer name, which
+python -m shared.progress and python -m shared.grade go by (see nbtools.py). The learner's
+copy is then run once, so that its exercise and check cells store what a learner sees
+before starting: the check's "not attempted yet" line. Every other output is the solutions
+notebook's own.
 """
 import argparse
 import copy
