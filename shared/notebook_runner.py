@@ -5,8 +5,10 @@ What is checked comes from the course, never from the learner's notebook: the co
 copy of the chapter (``chapters/NN_slug.ipynb``) lists its exercises in the metadata of its
 exercise cells (written by tools/make_chapters.py), each with an id, a check and the name
 of the answer. The learner's notebook is then run cell by cell, check cells left out and
-stored outputs ignored; right after the cell that holds an exercise (found by the same id
-in its metadata, wherever the learner moved it), the course's check is called on the answer.
+stored outputs ignored. The cell that holds an exercise is found by the same id in its
+metadata, wherever the learner moved it; the course's check is called on the answer where
+the check cell would run: after the cells that follow the exercise's cell (a learner may
+have redone it in a new cell), before the next exercise's cell or at the end.
 
 The checks are loaded from the package's files into the kernel before any of the learner's
 code runs, so a notebook that replaces ``shared.checks`` or its functions changes nothing;
@@ -204,7 +206,13 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
             return "timeout", "", stdout
         return "error", f"{reply.get('ename')}: {first_line(reply.get('evalue', ''))}", stdout
 
-    position = "the kernel's start"
+    position, pending = "the kernel's start", []  # exercises whose cell ran, not yet checked
+
+    def check_pending():
+        for id in pending:
+            results[id] = check(run, nonce, id, answers[id])
+        pending.clear()
+
     try:
         with client.setup_kernel(stderr=subprocess.DEVNULL):
             state, error, _ = run(setup_source(nonce, exercises, grading), CHECK_TIMEOUT, grader=True)
@@ -214,9 +222,12 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type != "code" or is_check_cell(cell):
                     continue
+                holds = [id for id, at in cells.items() if at == index]
+                if holds:  # where the check cells of the exercises before it would have run
+                    check_pending()
                 position = f"cell {index + 1}"
                 state, error, _ = run(cell.source, cell_timeout)
-                for id in [id for id, at in cells.items() if at == index]:
+                for id in holds:
                     if state == "timeout":
                         results[id] = ("timeout", f"⌛ {answers[id]}: {position}, which holds this "
                                        f"exercise, did not finish within {cell_timeout} s")
@@ -224,7 +235,8 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
                         results[id] = ("error", f"💥 {answers[id]}: {position}, which holds this "
                                        f"exercise, raised {error}")
                     else:
-                        results[id] = check(run, nonce, id, answers[id])
+                        pending.append(id)
+            check_pending()
     except DeadKernelError:
         for id in answers:
             results.setdefault(id, ("error", f"💥 {answers[id]}: not checked: the kernel died during "

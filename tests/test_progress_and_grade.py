@@ -27,7 +27,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE = "01_example.ipynb"
 IDS = ["01.relu", "01.dense_forward"]
 CHECKS = {"01.relu": example_checks.check_relu, "01.dense_forward": example_checks.check_dense_forward}
-CELL_TIMEOUT = 10  # seconds: ample for these cells on a busy machine; what the endless loop costs
+CELL_TIMEOUT = 20  # seconds: ample for these cells on a busy machine; what the endless loop costs
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,9 @@ def learners(course):
     }
     looping = made["looping"]  # which then kills its kernel before the second exercise
     looping.cells.insert(exercise_cells(looping)[IDS[1]], new_code_cell("import os\nos._exit(1)"))
-    moved = made["moved"]
+    moved = made["moved"]  # also redoes the first exercise in a cell of its own, below the stub
+    moved.cells.insert(exercise_cells(moved)[IDS[0]] + 1, new_code_cell(right[0]))
+    moved.cells[exercise_cells(moved)[IDS[0]]].source = blank.cells[exercise_cells(blank)[IDS[0]]].source
     for index in reversed(check_cells(moved)):
         del moved.cells[index]
     moved.cells.insert(2, moved.cells.pop(exercise_cells(moved)[IDS[1]]))  # before the first exercise
@@ -184,7 +186,7 @@ def test_feedback_gives_each_checks_message(graded):
     right = says("all_right")
     assert [message.split(" on all")[0] for message in right] == ["✅ relu: correct", "✅ Layer_Dense.forward: correct"]
     assert text["all_right"] == feedback("all_right", 2, (IDS[0], "pass", right[0]), (IDS[1], "pass", right[1]))
-    assert text["moved"] == text["all_right"].replace("all_right", "moved"), "check cells deleted, cells moved"
+    assert text["moved"] == text["all_right"].replace("all_right", "moved"), "check cells deleted, cells moved, redone"
     wrong = says("some_wrong")[1]
     assert wrong.startswith("❌ Layer_Dense.forward: wrong for input a batch of 2 samples with biases.")
     assert text["some_wrong"] == feedback("some_wrong", 1, (IDS[0], "pass", right[0]), (IDS[1], "wrong", wrong))
