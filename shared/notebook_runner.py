@@ -13,8 +13,8 @@ have redone it in a new cell), before the next exercise's cell or at the end.
 The checks are loaded from the package's files into the kernel before any of the learner's
 code runs, so a notebook that replaces ``shared.checks`` or its functions changes nothing;
 each result comes back on a line marked with a random number made for this run, so nothing
-a cell printed can pass for one. Cells have a time limit, their outputs are dropped (only
-errors are kept), and a kernel that dies costs only the exercises it had not reached.
+a cell printed can pass for one. Cells have a time limit, their outputs are dropped, and a
+kernel that dies costs only the exercises it had not reached.
 """
 import ast
 import importlib.util
@@ -82,15 +82,14 @@ def _setup(nonce, core_path, modules, exercises, grading):
 
 
 class _QuietClient(NotebookClient):
-    """Keeps the errors of every cell and, in the grader's cells only, stdout; drops the rest."""
+    """Keeps stdout of the grader's own cells, up to a limit, and drops every other output
+    (errors are read from the kernel's reply instead), so that printing megabytes costs nothing."""
 
     keep_stdout = False
 
     def output(self, outs, msg, display_id, cell_index):
-        kind = msg["msg_type"]
-        if kind == "error" or (self.keep_stdout and kind == "stream"
-                               and msg["content"].get("name") == "stdout"
-                               and sum(len(out.get("text", "")) for out in outs) < 10 * MESSAGE_LIMIT):
+        if (self.keep_stdout and msg["msg_type"] == "stream" and msg["content"].get("name") == "stdout"
+                and sum(len(out.get("text", "")) for out in outs) < 10 * MESSAGE_LIMIT):
             return super().output(outs, msg, display_id, cell_index)
         return None
 
