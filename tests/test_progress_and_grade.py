@@ -228,9 +228,13 @@ def test_progress_agrees_with_the_notebooks_own_check_cells(course, tmp_path, ca
         "01       dense_forward  not attempted"]
 
 
-def test_progress_and_grade_refuse_what_they_cannot_run(tmp_path, course, capsys):
+def test_progress_and_grade_refuse_what_they_cannot_run(tmp_path, course, capsys, monkeypatch):
     assert progress_module.main([str(tmp_path / "missing")]) == 1
     assert "missing does not exist" in capsys.readouterr().err
+    monkeypatch.setattr(progress_module, "DEFAULT_FOLDER", tmp_path / "my_work")
+    (tmp_path / "my_work").mkdir()  # the learner's working folder, when there is one, is the default
+    assert progress_module.main([]) == 1
+    assert f"no chapter notebooks (NN_slug.ipynb) in {tmp_path / 'my_work'}" in capsys.readouterr().err
     (tmp_path / "class").mkdir()
     assert grade_module.main([str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--course", str(course)]) == 1
     assert "holds no folders" in capsys.readouterr().err
