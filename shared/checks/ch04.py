@@ -47,12 +47,15 @@ def _call_quietly(softmax, inputs):
         except ValueError as error:
             if "broadcast" not in str(error):
                 raise
-            raise ValueError(f"{error}. {_KEEPDIMS_HINT}") from None
+            raise ValueError(f"{error}. If you took a row maximum or sum with axis=1, add keepdims=True: "
+                             "without it the result has shape (n_samples,), which NumPy cannot line up "
+                             "with the rows") from None
 
 
-_KEEPDIMS_HINT = ("np.max(inputs, axis=1) and np.sum(..., axis=1) give shape (n_samples,), which NumPy "
-                  "lines up with the columns, not the rows: add keepdims=True to keep one value per row "
-                  "as a column of shape (n_samples, 1)")
+_KEEPDIMS_HINT = ("this is what np.max(inputs, axis=1) or np.sum(..., axis=1) without keepdims=True gives: "
+                  "their shape (n_samples,) lines up with the columns, not the rows, so each row was shifted "
+                  "or divided by other rows' numbers. Add keepdims=True to keep one value per row, as a "
+                  "column of shape (n_samples, 1)")
 
 
 class _Softmax:
