@@ -348,22 +348,27 @@ def soft_clipped_in_place(y_pred, y_soft):
     return np.mean(-np.sum(y_soft * np.log(y_pred), axis=1))
 
 
-CHANGED_INPUT = "changed"  # the core names the argument an answer changed in place
+
+
+def in_place(name):
+    """What the core says when an answer changed its argument `name`."""
+    return f"changed its argument `{name}` in place"
+
 
 WRONG_ANSWERS = [
     (ch01.check_neuron_output, neuron_sum_without_bias, None),
     (ch01.check_neuron_output, neuron_hard_coded, None),
-    (ch01.check_neuron_output_any, neuron_any_consuming_lists, "inputs"),
+    (ch01.check_neuron_output_any, neuron_any_consuming_lists, in_place("inputs")),
     (ch01.check_neuron_output_any, neuron_any_from_zero, None),
     (ch01.check_input_for_output, input_ignoring_the_others, None),
     (ch01.check_input_for_output, input_change_not_value, None),
     (ch01.check_input_for_output, input_without_zero_weight, "ZeroDivisionError"),
-    (ch01.check_input_for_output, input_by_editing_the_list, "inputs"),
+    (ch01.check_input_for_output, input_by_editing_the_list, in_place("inputs")),
     (ch01.check_input_for_output, input_hard_coded, None),
     (ch02.check_layer_output, layer_without_biases, None),
     (ch02.check_layer_output_numpy, layer_numpy_without_transpose, None),
     (ch02.check_layer_output_numpy, layer_numpy_weights_first, None),
-    (ch02.check_layer_output_numpy, layer_numpy_adding_in_place, "biases"),
+    (ch02.check_layer_output_numpy, layer_numpy_adding_in_place, in_place("biases")),
     (ch02.check_product_shape, shape_never_none, "cannot be multiplied"),
     (ch02.check_product_shape, shape_inner_sizes, "(m, n) x (n, p) has shape (m, p)"),
     (ch02.check_station_layer, station_without_transpose, None),
@@ -380,25 +385,25 @@ WRONG_ANSWERS = [
     (ch03.check_init_params, init_unscaled, "standard deviation"),
     (ch03.check_init_params, init_integer_biases, "expected floats"),
     (ch03.check_merge_layers, merge_stacked_rows, None),
-    (ch03.check_merge_layers, merge_b_first, "weights"),
-    (ch03.check_merge_layers, merge_forgetting_biases, "biases"),
-    (ch04.check_relu_forward, relu_in_place, "inputs"),
-    (ch04.check_relu_forward, relu_with_out, "inputs"),
+    (ch03.check_merge_layers, merge_b_first, "why:      weights: largest difference"),
+    (ch03.check_merge_layers, merge_forgetting_biases, "why:      biases: shape (1, 2), expected shape (1, 3)"),
+    (ch04.check_relu_forward, relu_in_place, in_place("inputs")),
+    (ch04.check_relu_forward, relu_with_out, in_place("inputs")),
     (ch04.check_relu_forward, relu_abs, None),
     (ch04.check_leaky_relu, leaky_ignoring_alpha, None),
     (ch04.check_leaky_relu, leaky_constant_alpha, None),
-    (ch04.check_leaky_relu, leaky_in_place, "inputs"),
+    (ch04.check_leaky_relu, leaky_in_place, in_place("inputs")),
     (ch04.check_softmax, softmax_without_keepdims, "keepdims=True"),
     (ch04.check_softmax, softmax_sum_without_keepdims, "keepdims=True"),
     (ch04.check_softmax, softmax_unshifted, "Subtract each row's own maximum"),
     (ch04.check_softmax, softmax_batch_maximum, None),
     (ch04.check_softmax, softmax_wrong_axis, None),
-    (ch04.check_softmax, softmax_shift_in_place, "inputs"),
+    (ch04.check_softmax, softmax_shift_in_place, in_place("inputs")),
     (ch05.check_cross_entropy, cross_entropy_unclipped, "Clip the predictions"),
     (ch05.check_cross_entropy, cross_entropy_summed, None),
     (ch05.check_cross_entropy, cross_entropy_per_sample, "not one loss per sample"),
     (ch05.check_cross_entropy, cross_entropy_sparse_only, None),
-    (ch05.check_cross_entropy, cross_entropy_clipped_in_place, "y_pred"),
+    (ch05.check_cross_entropy, cross_entropy_clipped_in_place, in_place("y_pred")),
     (ch05.check_accuracy, accuracy_sparse_only, None),
     (ch05.check_accuracy, accuracy_count, None),
     (ch05.check_soft_cross_entropy, soft_as_hard_labels, None),
@@ -406,7 +411,7 @@ WRONG_ANSWERS = [
     (ch05.check_soft_cross_entropy, soft_unclipped, "Clip the predictions"),
     (ch05.check_soft_cross_entropy, soft_mean_over_entries, None),
     (ch05.check_soft_cross_entropy, soft_summed_over_batch, None),
-    (ch05.check_soft_cross_entropy, soft_clipped_in_place, "y_pred"),
+    (ch05.check_soft_cross_entropy, soft_clipped_in_place, in_place("y_pred")),
 ]
 
 
