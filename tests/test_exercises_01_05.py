@@ -496,3 +496,17 @@ def test_every_bold_number_in_the_text_is_printed_by_a_cell(chapter):
                 if (chapter, number) not in NOT_PRINTED and not is_printed(number, printed):
                     missing.append(f"{number} (in **{bold}**)")
     assert not missing, f"chapter {chapter} quotes numbers no cell prints: {missing}"
+
+
+def test_no_chapter_leaves_numpy_patched_by_nnfs_init():
+    """nnfs.init() replaces np.dot, np.zeros, np.eye and np.random.randn for the whole session;
+    only chapter 3 calls it, inside a function that puts all four back (its output shows it)."""
+    calls = []
+    for chapter in ["01", "02", "03", "04", "05"]:
+        for cell in solutions_notebook(chapter).cells:
+            code = "\n".join(line.split("#")[0] for line in cell.source.splitlines())  # comments may name it
+            if cell.cell_type == "code" and "nnfs.init()" in code:
+                calls.append((chapter, code))
+    assert [chapter for chapter, _ in calls] == ["03"]
+    source = calls[0][1]
+    assert "np.dot, np.zeros, np.eye, np.random.randn = originals" in source.split("finally:")[1]
