@@ -30,11 +30,13 @@ def _quietly(fn, *args):
         return fn(*args)
 
 
-def _call_cross_entropy(fn, y_pred, y_true):  # its parameter names are what messages call the arguments
+def _call_cross_entropy(fn, y_pred, y_true):
+    """Call fn quietly; messages name the arguments by these parameter names."""
     return _quietly(fn, y_pred, y_true)
 
 
 def _call_soft_cross_entropy(fn, y_pred, y_soft):
+    """Call fn quietly; messages name the arguments by these parameter names."""
     return _quietly(fn, y_pred, y_soft)
 
 
@@ -112,7 +114,8 @@ def check_soft_cross_entropy(soft_cross_entropy):
              label="the same soft labels, predicted exactly (y_pred equal to y_soft)"),
         Case(args=(PREDICTIONS, ONE_HOT), expected=_loss(PREDICTIONS, ONE_HOT),
              label="4 samples with one-hot labels (the answer of Exercise 1)"),
-        Case(args=(zero_where_label_zero, labels_with_zeros), expected=_soft_loss(zero_where_label_zero, labels_with_zeros),
+        Case(args=(zero_where_label_zero, labels_with_zeros),
+             expected=_soft_loss(zero_where_label_zero, labels_with_zeros),
              label="2 samples where a class with label 0 gets probability 0 (0 * log 0 needs clipping)"),
         Case(args=(WITH_ZERO, smoothed), expected=_soft_loss(WITH_ZERO, smoothed), hidden=True),
     ], call=_call_soft_cross_entropy, compare=_finite_and_close)
