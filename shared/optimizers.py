@@ -35,7 +35,8 @@ class _Optimizer:
         self.decay = decay
         self.schedule = schedule
         self.warmup_steps = warmup_steps
-        self.total_steps = None  # set by start_schedule (Model.train calls it)
+        self.total_steps = None  # both set by start_schedule (Model.train calls it)
+        self.schedule_start = 0
         self.iterations = 0
 
     def __repr__(self):
@@ -45,13 +46,13 @@ class _Optimizer:
     def config(self):
         """The constructor's arguments, as saved with a model."""
         config = {"learning_rate": self.learning_rate, "decay": self.decay}
-        if self.schedule != "decay":  # the book's default is left out, as the book prints it
+        if self.schedule != "decay":  # so that optimizers with the book's decay print as before
             config.update(schedule=self.schedule, warmup_steps=self.warmup_steps)
         return config
 
     def start_schedule(self, total_steps):
         """Plan a run of ``total_steps`` steps from now; a cosine schedule reaches 0 at its end."""
-        if self.warmup_steps >= total_steps:
+        if self.warmup_steps and self.warmup_steps >= total_steps:
             raise ValueError(f"warmup_steps ({self.warmup_steps}) must be fewer than the "
                              f"{total_steps} steps of the training run.")
         self.schedule_start = self.iterations
