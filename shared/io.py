@@ -320,8 +320,8 @@ def _check_entry(entry, role, where):
         raise _Bad(f"its {where} is not a {{\"class\": ..., \"config\": {{...}}}} entry.")
     if CLASSES.get(entry["class"]) not in ROLES[role]:
         kinds = ", ".join(cls.__name__ for cls in ROLES[role])
-        raise _Bad(f"it describes a piece this course does not know as a {role}: its {where} "
-                   f"is {entry['class']!r} (a {role} is one of: {kinds}).")
+        raise _Bad(f"it describes a piece this course does not know: its {where} is "
+                   f"{entry['class']!r}, but the {where} can only be one of: {kinds}.")
     config = entry.get("config", {})
     if not all(isinstance(key, str) and _is_setting(value) for key, value in config.items()):
         raise _Bad(f"its {where} has settings that are not plain numbers: {config!r}.")
