@@ -105,40 +105,41 @@ def read_model(path):
 
     ``layers`` are built, the dense ones holding the file's parameters; ``parts`` maps
     "loss", "optimizer" and "accuracy" to built objects (or None); ``state`` is what the
-    optimizer's ``set_state`` takes after the model is finalized: its counters and, per
+    optimizer's ``set_state`` takes once the model is finalized: its counters and, per
     dense layer, its arrays (None if the file holds no optimizer progress).
     """
-    header, arrays = _read(Path(path), "model")
-    parameters = _parameters(arrays, len(_dense(header["layers"])))
-    dense = iter(parameters)
-    built = [_build(entry, next(dense) if entry["class"] == "Layer_Dense" else None)
-             for entry in header["layers"]]
-    parts = {part: None if header[part] is None else _build(header[part])
-             for part in ("loss", "optimizer", "accuracy")}
-    state = None
-    if parts["optimizer"] is not None and "state" in header["optimizer"]:
-        names = parts["optimizer"].layer_state_names()
-        state = (header["optimizer"]["state"],
-                 [{name: arrays[f"{i}.{name}"] for name in names if f"{i}.{name}" in arrays}
-                  for i in range(len(parameters))])
-    return built, parts, state
+    def contents(header, arrays):
+        parameters = iter(_parameters(header, arrays))
+        built = [_build(entry, next(parameters) if entry["class"] == "Layer_Dense" else None)
+                 for entry in header["layers"]]
+        parts = {part: None if header[part] is None else _build(header[part])
+                 for part in ("loss", "optimizer", "accuracy")}
+        state = None
+        if parts["optimizer"] is not None and "state" in header["optimizer"]:
+            names = parts["optimizer"].layer_state_names()
+            state = (header["optimizer"]["state"],
+                     [{name: arrays[f"{i}.{name}"] for name in names if f"{i}.{name}" in arrays}
+                      for i in range(len(_dense(header["layers"])))])
+        return built, parts, state
+    return _read(Path(path), "model", contents)
 
 
 def read_parameters(path):
     """The checked contents of a parameters file: the ``(n_inputs, n_neurons)`` of each
     dense layer it was saved from, and their ``(weights, biases)``."""
-    header, arrays = _read(Path(path), "parameters")
-    shapes = [(entry["config"]["n_inputs"], entry["config"]["n_neurons"])
-              for entry in header["layers"]]
-    return shapes, _parameters(arrays, len(shapes))
-
-
-def _parameters(arrays, n_layers):
-    return [(arrays[f"{i}.weights"], arrays[f"{i}.biases"]) for i in range(n_layers)]
+    def contents(header, arrays):
+        shapes = [(config["n_inputs"], config["n_neurons"]) for config in _dense(header["layers"])]
+        return shapes, _parameters(header, arrays)
+    return _read(Path(path), "parameters", contents)
 
 
 def _dense(entries):
     return [entry["config"] for entry in entries if entry["class"] == "Layer_Dense"]
+
+
+def _parameters(header, arrays):
+    return [(arrays[f"{i}.weights"], arrays[f"{i}.biases"])
+            for i in range(len(_dense(header["layers"])))]
 
 
 def _build(entry, parameters=None):
@@ -167,11 +168,12 @@ _DAMAGE = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, Runtim
            EOFError, OSError, ValueError, OverflowError, struct.error, KeyError, IndexError)
 
 
-def _read(path, kind):
+def _read(path, kind, contents):
+    """``contents(header, arrays)`` of the file at ``path``, once all of it is checked."""
     if not path.is_file():
         raise FileNotFoundError(f"No file at {path}.")
     try:
-        return _read_archive(path, kind)
+        return contents(*_read_archive(path, kind))
     except _Bad as problem:
         raise ModelFileError(f"{path} is not a course {kind} file: {problem}") from problem
     except _DAMAGE as error:
