@@ -176,6 +176,9 @@ def _read(path, kind, contents):
         return contents(*_read_archive(path, kind))
     except _Bad as problem:
         raise ModelFileError(f"{path} is not a course {kind} file: {problem}") from problem
+    except PermissionError as error:
+        raise ModelFileError(f"{path} cannot be read ({error.strerror}): give yourself "
+                             f"permission to read it (chmod a+r {path}).") from error
     except _DAMAGE as error:
         raise ModelFileError(
             f"{path} is not a course {kind} file: it is not a complete .npz archive of plain "

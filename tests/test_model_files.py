@@ -254,6 +254,15 @@ def test_parameters_file_with_a_loss_among_its_layers_is_refused(tmp_path):
             small_model().load_parameters)
 
 
+def test_a_model_file_that_cannot_be_read_is_named_with_the_fix(good, tmp_path, monkeypatch):
+    path = craft(tmp_path / "locked.npz", *good)
+
+    def no_permission(file, *args, **kwargs):  # as chmod 000 would (tests may run as root)
+        raise PermissionError(13, "Permission denied", str(file))
+    monkeypatch.setattr(io, "open", no_permission, raising=False)
+    refused(path, r"cannot be read \(Permission denied\).*chmod a\+r")
+
+
 # Memory: a child process with little room to spare loads each file.
 
 CHILD = textwrap.dedent("""
