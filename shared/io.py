@@ -352,11 +352,14 @@ def _check_arrays(header, kind):
     listed = header["arrays"]
     if not (isinstance(listed, list) and all(
             isinstance(a, dict) and set(a) == {"name", "shape", "dtype"}
-            and isinstance(a["name"], str) and a["dtype"] in DTYPES
+            and isinstance(a["name"], str) and isinstance(a["dtype"], str)
             and isinstance(a["shape"], list)
             and all(type(n) is int and n >= 0 for n in a["shape"]) for a in listed)):
-        raise _Bad(f"its list of arrays is not one {{\"name\", \"shape\", \"dtype\"}} entry "
-                   f"per array of floating-point numbers ({', '.join(DTYPES)}).")
+        raise _Bad("its list of arrays is not one {\"name\", \"shape\", \"dtype\"} entry per array.")
+    for a in listed:
+        if a["dtype"] not in DTYPES:
+            raise _Bad(f"its array {a['name']!r} is {a['dtype']}; parameters must be "
+                       f"{' or '.join(DTYPES)}.")
     arrays = {a["name"]: (tuple(a["shape"]), a["dtype"]) for a in listed}
     if len(arrays) != len(listed):
         raise _Bad("its list of arrays names an array twice.")

@@ -155,7 +155,19 @@ def test_deeply_nested_description_is_refused(good, tmp_path):
 def test_weights_that_are_not_float32_or_float64_are_refused(good, tmp_path, value):
     header, arrays = good
     arrays["0.weights"] = np.broadcast_to(value, arrays["0.weights"].shape).copy()
-    refused(craft(tmp_path / "typed.npz", header, arrays), "arrays|0.weights")
+    refused(craft(tmp_path / "typed.npz", header, arrays),
+            r"'0.weights' is \w+; parameters must be float32 or float64")
+
+
+@pytest.mark.parametrize("stored, match", [
+    (np.zeros((2, 8), np.int32), r"holds int32 of shape \(2, 8\), not the float32 of shape \(2, 8\)"),
+    (np.zeros((2, 8)), "holds float64 of shape"),
+    (np.zeros((2, 3008), np.float32), "gives its member '0.weights.npy' 24,[0-9,]+ bytes, which is "
+                                      "not the size of the array the description lists")])
+def test_a_description_that_misstates_an_array_is_refused(good, tmp_path, stored, match):
+    header, arrays = good  # the description lists 0.weights as float32 of shape (2, 8)
+    arrays["0.weights"] = stored
+    refused(craft(tmp_path / "lie.npz", header, arrays, text=json.dumps(header)), match)
 
 
 @pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
@@ -164,7 +176,6 @@ def test_weights_that_are_not_finite_are_refused(good, tmp_path, value):
     arrays["1.weights"][0, 0] = value
     refused(craft(tmp_path / "nan.npz", header, arrays), "'1.weights' holds NaN or infinite")
     model = small_model()
-    model.save_parameters(tmp_path / "params.npz")
     weights = model.trainable_layers[0].weights
     weights[1, 1] = value
     model.save_parameters(tmp_path / "nan_params.npz")
