@@ -218,6 +218,7 @@ def members_of(path):
         return [(info.filename, archive.read(info)) for info in archive.infolist()]
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the duplicate is the point
 def test_duplicate_and_unknown_members_are_refused(good, tmp_path):
     path = craft(tmp_path / "base.npz", *good)
     members = members_of(path)
