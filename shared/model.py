@@ -18,7 +18,7 @@ class TrainingDivergedError(ValueError):
     """The loss became NaN or infinite during training. ``setting`` names the likely
     cause: ``"learning_rate"`` or a layer's penalty such as ``"weight_regularizer_l1"``."""
 
-    def __init__(self, message, setting):
+    def __init__(self, message, setting=None):
         super().__init__(message)
         self.setting = setting
 
@@ -206,7 +206,7 @@ class Model:
             return
         if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
             got = (f"{len(validation_data)} items" if isinstance(validation_data, (tuple, list))
-                   else f"a {type(validation_data).__name__}")
+                   else f"an object of type {type(validation_data).__name__}")
             raise ValueError(f"validation_data must be a pair (X_val, y_val) or None; got {got}.")
         X_val, y_val = validation_data
         _check_data(X_val, y_val, names=("X_val", "y_val"))
@@ -250,8 +250,9 @@ class Model:
         """The error to raise when the loss turns NaN or infinite, naming the likely cause.
 
         A penalty whose product with the learning rate reaches 1 is to blame: one step of
-        L2 alone then multiplies a weight by ``1 - 2 * rate * penalty``, growing it, and one
-        of L1 moves it by ``rate * penalty``. Otherwise the learning rate is too high.
+        L2 alone then multiplies a weight by ``1 - 2 * rate * penalty``, which flips its sign
+        without shrinking it, and one of L1 moves it by ``rate * penalty``, 1 or more.
+        Otherwise the learning rate is too high.
         """
         rate = self.optimizer.current_learning_rate
         stopped = f"The loss became {loss} at epoch {epoch}, step {step}, so training stopped"

@@ -153,7 +153,7 @@ BAD_TRAINING = {
                              r"each sample's class, or pass class indices of shape \(6,\)"),
     "validation_data not a pair": ({"validation_data": TRAIN_X}, TRAIN_X, TRAIN_Y,
                                    r"validation_data must be a pair \(X_val, y_val\) or None; "
-                                   r"got a ndarray\."),
+                                   r"got an object of type ndarray\."),
     "validation_data of 3": ({"validation_data": (TRAIN_X, TRAIN_Y, TRAIN_Y)}, TRAIN_X, TRAIN_Y,
                              r"must be a pair \(X_val, y_val\) or None; got 3 items\."),
     "validation lengths": ({"validation_data": (TRAIN_X, TRAIN_Y[:4])}, TRAIN_X, TRAIN_Y,
