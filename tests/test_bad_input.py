@@ -31,6 +31,15 @@ def test_dense_layer_names_the_width_it_expects():
         Layer_Dense(2, 8).forward(np.zeros((5, 3)))
 
 
+@pytest.mark.parametrize("n_inputs, n_neurons", [(0, 8), (2, -1), (2.0, 8), (2, float("inf")),
+                                                 ("2", 8), (True, 8)])
+def test_dense_layer_sizes_must_be_whole_numbers(n_inputs, n_neurons):
+    with pytest.raises(ValueError, match=rf"Layer_Dense needs whole numbers of at least 1 for "
+                                         rf"n_inputs and n_neurons; got n_inputs={n_inputs!r}, "
+                                         rf"n_neurons={n_neurons!r}\."):
+        Layer_Dense(n_inputs, n_neurons)
+
+
 def test_dense_layer_explains_a_single_sample():
     with pytest.raises(ValueError, match=r"got shape \(2,\).*reshape\(1, -1\)"):
         Layer_Dense(2, 8).forward(np.zeros(2))
