@@ -206,6 +206,20 @@ def test_a_network_too_big_for_memory_is_refused_with_the_estimate(capsys, monke
                      r"more than the 8\.0 GiB available: use fewer or smaller --hidden layers", err)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses Linux's memory limits")
+def test_a_network_too_big_for_memory_is_refused_in_a_real_run(tmp_path):
+    import resource
+
+    def limit_memory():  # should the check fail, the run stops at 4 GiB, not at the machine's end
+        resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+    result = subprocess.run([sys.executable, "-m", "shared.train", "--hidden", "100000000"],
+                            cwd=REPO, capture_output=True, text=True, timeout=120,
+                            preexec_fn=limit_memory)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert re.fullmatch(r"python -m shared.train: error: this run needs about 3\d{3}\.\d GiB of "
+                        r"memory .* GiB available: .*\n", result.stderr)
+
+
 def test_memory_estimate_counts_optimizer_state_batches_and_data(monkeypatch):
     def needed(*flags):
         return train.memory_needed(parse_args(["--dataset", "spiral", *flags]))
