@@ -3,6 +3,7 @@
 Most call ``main(argv)`` in-process on small data; one runs the real command.
 Everything written goes to tmp_path.
 """
+import os
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 
 from shared import Model
 from shared.data import DatasetUnavailableError, load_fashion_mnist
+from shared import train
 from shared.train import add_mirrored, main, parse_args
 
 matplotlib.use("Agg")
@@ -131,6 +133,128 @@ def test_bad_flags_are_refused_in_one_line(capsys, flags, message):
     assert out == ""  # refused before any work
     assert err.count("\n") == 1 and message in err
     assert err.startswith("python -m shared.train: error: ")
+
+
+def refused_in_one_line(capsys, flags):
+    """The one line of stderr with which ``main(flags)`` refuses, before any work."""
+    with pytest.raises(SystemExit) as stopped:
+        main(flags)
+    assert stopped.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("python -m shared.train: error: ")
+    return err
+
+
+@pytest.mark.parametrize("flag, where, message", [
+    ("--save", "folder", "argument --save: {folder} is a folder: name a file in it, such as "
+                         "{folder}/model.npz"),
+    ("--save", "file/model.npz", "argument --save: {folder}/file is a file, so nothing can be "
+                                 "written under it: choose another path"),
+    ("--save", "file/deeper/model.npz", "argument --save: {folder}/file is a file, so nothing"),
+    ("--plots", "file", "argument --plots: {folder}/file is a file: name a folder"),
+    ("--plots", "file/plots", "argument --plots: {folder}/file is a file, so nothing can be "
+                              "written under it"),
+])
+def test_unwritable_destinations_are_refused_before_training(capsys, tmp_path, flag, where,
+                                                               message):
+    (tmp_path / "file").write_text("not a folder")
+    destination = tmp_path if where == "folder" else tmp_path / where
+    err = refused_in_one_line(capsys, SPIRAL + [flag, str(destination)])
+    assert message.format(folder=tmp_path) in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+@pytest.mark.parametrize("flag, inside", [("--save", "model.npz"), ("--save", "new/model.npz"),
+                                          ("--plots", "."), ("--plots", "plots")])
+def test_read_only_folder_is_refused_before_training(capsys, tmp_path, flag, inside):
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("this user may write in read-only folders (root, or Windows)")
+        err = refused_in_one_line(capsys, SPIRAL + [flag, str(folder / inside)])
+    finally:
+        folder.chmod(0o755)
+    assert f"argument {flag}: the folder {folder} is not writable: choose a folder" in err
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--subset", "1"], "argument --subset: 1 training sample leaves none for the validation "
+                        "split: use at least 2 samples, or --validation 0"),
+    (["--dataset", "spiral", "--samples", "1", "--classes", "1"],
+     "argument --samples: 1 training sample leaves none"),
+    (["--dataset", "sine", "--samples", "1"], "argument --samples: 1 training sample leaves none"),
+])
+def test_flags_leaving_an_empty_validation_split_are_refused(capsys, flags, message):
+    assert message in refused_in_one_line(capsys, flags)
+
+
+def test_one_sample_trains_without_a_validation_split(capsys):
+    main(["--dataset", "sine", "--samples", "1", "--validation", "0", "--epochs", "1"])
+    assert "sine: 1 training, 0 validation and 1 test samples" in capsys.readouterr().out
+
+
+def test_a_network_too_big_for_memory_is_refused_with_the_estimate(capsys, monkeypatch):
+    monkeypatch.setattr(train, "available_memory", lambda: 8 * 2**30)
+    err = refused_in_one_line(capsys, ["--hidden", "100000000"])
+    # 784 inputs -> 1e8 -> 10 outputs in float32, with gradients, Adam's moments, the kept best
+    # epoch and the update's temporaries: about 3.4 TB; the run was killed at 24 GB.
+    assert re.search(r"this run needs about 3\d{3}\.\d GiB of memory \(parameters, gradients and "
+                     r"optimizer state 2\d{3}\.\d GiB, activations \d+\.\d GiB, data 390 MiB\), "
+                     r"more than the 8\.0 GiB available: use fewer or smaller --hidden layers", err)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses Linux's memory limits")
+def test_a_network_too_big_for_memory_is_refused_in_a_real_run(tmp_path):
+    import resource
+
+    def limit_memory():  # should the check fail, the run stops at 4 GiB, not at the machine's end
+        resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+    result = subprocess.run([sys.executable, "-m", "shared.train", "--hidden", "100000000"],
+                            cwd=REPO, capture_output=True, text=True, timeout=120,
+                            preexec_fn=limit_memory)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert re.fullmatch(r"python -m shared.train: error: this run needs about 3\d{3}\.\d GiB of "
+                        r"memory .* GiB available: .*\n", result.stderr)
+
+
+def test_memory_estimate_counts_optimizer_state_batches_and_data(monkeypatch):
+    def needed(*flags):
+        return train.memory_needed(parse_args(["--dataset", "spiral", *flags]))
+    n_parameters = (2 + 1) * 64 + (64 + 1) * 64 + (64 + 1) * 3
+    state = "parameters, gradients and optimizer state"
+    assert needed()[state] - needed("--optimizer", "sgd")[state] == 2 * 4 * n_parameters
+    assert needed("--batch-size", "1000")["activations"] > 2 * needed()["activations"]
+    assert needed("--samples", "2000")["data"] == 2 * needed()["data"]
+    # float32 pixels and int64 labels: the training set twice (the validation split copies it).
+    full = train.memory_needed(parse_args([]))
+    assert full["data"] == (784 * 4 + 8) * (2 * 60_000 + 10_000)
+    small = train.memory_needed(parse_args(["--subset", "1000"]))
+    monkeypatch.setattr(train, "available_memory", lambda: sum(small.values()) + 1)
+    parse_args(["--subset", "1000"])  # fits
+    with pytest.raises(SystemExit):
+        parse_args([])  # does not
+
+
+def test_available_memory_is_read_from_the_system():
+    available = train.available_memory()
+    if available is None:
+        pytest.skip("this system does not say how much memory is free")
+    assert 2**20 < available <= os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.parametrize("flags, flag", [(["--l1", "1e300"], "--l1"),
+                                         (["--l2", "1e300", "--optimizer", "sgd"], "--l2")])
+def test_overflow_from_a_penalty_names_its_flag(flags, flag):
+    with pytest.raises(SystemExit) as stopped:
+        main(SPIRAL + flags)
+    message = str(stopped.value.code)
+    assert re.match(rf"error: The loss became (nan|inf) at epoch 1, step \d+, so training stopped: "
+                    rf"weight_regularizer_{flag[-2:]}=1e\+300 of Layer_Dense\(2 -> 64\) is too "
+                    rf"strong for the learning rate .*Set it with {flag}\.$", message)
+    assert "lower learning rate" not in message
 
 
 def test_recipes_fill_in_and_flags_override():
