@@ -1,6 +1,8 @@
 """Accuracy (chapters 5, 17, 18): how often predictions match the targets."""
 import numpy as np
 
+from .losses import one_hot_indices
+
 
 class Accuracy:
     """The mean of ``compare(predictions, y)``, also accumulated over batches."""
@@ -37,8 +39,8 @@ class Accuracy_Categorical(Accuracy):
 
     def compare(self, predictions, y):
         y = np.asarray(y)
-        if not self.binary and y.ndim == 2:  # one-hot rows to class indices
-            y = np.argmax(y, axis=1)
+        if not self.binary and y.ndim == 2:
+            y = one_hot_indices(y)
         if self.binary and y.ndim == 1 and predictions.ndim == 2:
             y = y.reshape(-1, 1)
         if predictions.shape != y.shape:

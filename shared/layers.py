@@ -4,6 +4,8 @@ Every piece in the course follows one contract:
 ``forward(inputs, training=False)`` stores ``self.output``;
 ``backward(dvalues)`` stores ``self.dinputs`` (and the parameter gradients).
 """
+import numbers
+
 import numpy as np
 
 
@@ -19,9 +21,10 @@ class Layer_Dense:
     def __init__(self, n_inputs, n_neurons, weight_regularizer_l1=0.0,
                  weight_regularizer_l2=0.0, bias_regularizer_l1=0.0,
                  bias_regularizer_l2=0.0, *, weight_scale=0.01, dtype=np.float32):
-        if int(n_inputs) < 1 or int(n_neurons) < 1:
-            raise ValueError(f"Layer_Dense needs at least one input and one neuron; "
-                             f"got n_inputs={n_inputs}, n_neurons={n_neurons}.")
+        if not all(isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1
+                   for n in (n_inputs, n_neurons)):
+            raise ValueError(f"Layer_Dense needs whole numbers of at least 1 for n_inputs and "
+                             f"n_neurons; got n_inputs={n_inputs!r}, n_neurons={n_neurons!r}.")
         for name, value in [("weight_regularizer_l1", weight_regularizer_l1),
                             ("weight_regularizer_l2", weight_regularizer_l2),
                             ("bias_regularizer_l1", bias_regularizer_l1),

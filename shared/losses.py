@@ -65,8 +65,8 @@ def _class_indices(y_pred, y_true):
     """Check labels for a classifier's output and return them as class indices."""
     n, n_classes = y_pred.shape
     y_true = np.asarray(y_true)
-    if y_true.shape == y_pred.shape:  # one-hot rows
-        return np.argmax(y_true, axis=1)
+    if y_true.shape == y_pred.shape:
+        return one_hot_indices(y_true)
     if y_true.shape != (n,):
         raise ValueError(f"Labels must be class indices of shape ({n},) or one-hot of shape "
                          f"{y_pred.shape} to match the predictions; got shape {y_true.shape}.")
@@ -78,6 +78,19 @@ def _class_indices(y_pred, y_true):
         raise ValueError(f"Labels must be in [0, {n_classes}) for {n_classes} outputs; "
                          f"found {np.unique(bad)[:5].tolist()}.")
     return y_true
+
+
+def one_hot_indices(y):
+    """The class index of each one-hot row of ``y``, refusing rows that are not one-hot."""
+    y = np.asarray(y)
+    not_one_hot = (np.sum(y == 1, axis=1) != 1) | (np.sum(y == 0, axis=1) != y.shape[1] - 1)
+    if not_one_hot.any():
+        row = int(np.argmax(not_one_hot))
+        what = " (all zero)" if not np.any(y[row]) else ""
+        raise ValueError(f"One-hot labels need exactly one 1 in each row and 0 elsewhere; row "
+                         f"{row} is {y[row].tolist()}{what}. Put a 1 in the column of each "
+                         f"sample's class, or pass class indices of shape ({len(y)},) instead.")
+    return np.argmax(y, axis=1)
 
 
 def _matching_targets(y_pred, y_true):

@@ -1,6 +1,7 @@
 """The Model (chapter 18): layers, loss, optimizer and accuracy wired together,
 with the training loop, evaluation, prediction, and saving (chapter 21)."""
 import math
+import numbers
 import sys
 
 import numpy as np
@@ -9,11 +10,22 @@ from tqdm import tqdm
 from . import io
 from .activations import Activation_Softmax
 from .layers import Layer_Input
-from .losses import Activation_Softmax_Loss_CategoricalCrossentropy, Loss_CategoricalCrossentropy
+from .losses import (Activation_Softmax_Loss_CategoricalCrossentropy,
+                     Loss_CategoricalCrossentropy, one_hot_indices)
 
 
 class TrainingDivergedError(ValueError):
-    """The loss became NaN or infinite during training."""
+    """The loss became NaN or infinite during training. ``setting`` names the likely
+    cause: ``"learning_rate"`` or a layer's penalty such as ``"weight_regularizer_l1"``."""
+
+    def __init__(self, message, setting=None):
+        super().__init__(message)
+        self.setting = setting
+
+
+# The L1/L2 penalties a layer may carry (chapter 14).
+PENALTIES = ("weight_regularizer_l1", "weight_regularizer_l2",
+             "bias_regularizer_l1", "bias_regularizer_l2")
 
 
 def _batches(X, y, batch_size, order=None):
@@ -25,9 +37,51 @@ def _batches(X, y, batch_size, order=None):
         yield X[index], (None if y is None else y[index])
 
 
-def _check_batch_size(batch_size):
-    if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
-        raise ValueError(f"batch_size must be a positive whole number or None; got {batch_size}.")
+def _check_count(name, value, *, none_means=None):
+    """Refuse anything but a whole number of at least 1 (or None, if ``none_means`` says what
+    None stands for)."""
+    if none_means is not None and value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        hint = (f" (write {int(value)}, not {value!r})"
+                if isinstance(value, float) and value.is_integer() and value >= 1 else "")
+        allowed = f", or None for {none_means}" if none_means else ""
+        raise ValueError(f"{name} must be a whole number of at least 1{allowed}; "
+                         f"got {value!r}{hint}.")
+
+
+def _check_data(X, y, names=("X", "y")):
+    """Refuse inputs and targets that would fail, or mislead, only once training is under way:
+    not NumPy arrays, not numbers, empty, of different lengths, or holding NaN or infinity."""
+    for values, name in zip((X, y), names):
+        if not isinstance(values, np.ndarray):
+            raise ValueError(f"{name} must be a NumPy array with one row per sample; got a "
+                             f"{type(values).__name__}. Convert it with np.array({name}).")
+        if values.dtype.kind not in "biuf":
+            raise ValueError(f"{name} must hold real numbers; got dtype {values.dtype}. "
+                             f"Convert it to numbers first (class labels to integer indices).")
+        if values.ndim == 0 or len(values) == 0:
+            raise ValueError(f"{name} has no samples (shape {values.shape}): pass at least one "
+                             f"row.")
+        row = _first_non_finite_row(values)
+        if row is not None:
+            raise ValueError(f"{name} holds NaN or infinite values (the first in row {row}): "
+                             f"remove those rows or replace the values (e.g. with "
+                             f"np.nan_to_num) before training or evaluating.")
+    if len(X) != len(y):
+        raise ValueError(f"{names[0]} and {names[1]} must have one row per sample; got "
+                         f"{len(X)} inputs and {len(y)} labels.")
+
+
+def _first_non_finite_row(values):
+    """The index of the first row holding NaN or infinity, or None if all are finite."""
+    if values.dtype.kind != "f":
+        return None  # integers and booleans are always finite
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(values.sum()):  # one NaN or infinity anywhere makes the sum one too
+            return None
+    finite_rows = np.isfinite(values).reshape(len(values), -1).all(axis=1)
+    return None if finite_rows.all() else int(np.argmin(finite_rows))
 
 
 class Model:
@@ -116,10 +170,10 @@ class Model:
         is called after each epoch. Returns the history: a dict of per-epoch lists.
         """
         self._require("train", "loss", "optimizer", "accuracy")
-        _check_same_length(X, y)
-        _check_batch_size(batch_size)
+        self._check_training_input(X, y, epochs, batch_size, print_every, validation_data)
         self.accuracy.init(y)
         n_steps = math.ceil(len(X) / (batch_size or len(X)))
+        self.optimizer.start_schedule(epochs * n_steps)
         history = {key: [] for key in ("loss", "data_loss", "regularization_loss", "accuracy",
                                        "learning_rate", "val_loss", "val_accuracy")}
         # A diverging run overflows before its loss turns NaN; the check in _train_epoch
@@ -142,6 +196,36 @@ class Model:
                     on_epoch_end(epoch, history)
         return history
 
+    def _check_training_input(self, X, y, epochs, batch_size, print_every, validation_data):
+        """Refuse bad arguments before the first step, rather than fail in the middle."""
+        _check_data(X, y)
+        self._check_one_hot(y)
+        _check_count("epochs", epochs)
+        _check_count("batch_size", batch_size, none_means="all samples in one batch")
+        _check_count("print_every", print_every)
+        if validation_data is None:
+            return
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            got = (f"{len(validation_data)} items" if isinstance(validation_data, (tuple, list))
+                   else f"an object of type {type(validation_data).__name__}")
+            raise ValueError(f"validation_data must be a pair (X_val, y_val) or None; got {got}.")
+        X_val, y_val = validation_data
+        _check_data(X_val, y_val, names=("X_val", "y_val"))
+        # One forward pass now, so that validation data that does not fit the model stops
+        # training here and not after the first epoch.
+        try:
+            self._check_one_hot(y_val)
+            for batch_X, batch_y in _batches(X_val, y_val, batch_size):
+                self.loss.forward(self.forward(batch_X, training=False), batch_y)
+        except ValueError as error:
+            raise ValueError(f"validation_data does not fit the model: {error}") from None
+
+    def _check_one_hot(self, y):
+        """Check one-hot labels whole, so that a bad row is named by its place in ``y``
+        (the loss checks each batch, whose rows are shuffled)."""
+        if isinstance(self.loss, Loss_CategoricalCrossentropy) and y.ndim == 2:
+            one_hot_indices(y)
+
     def _train_epoch(self, X, y, batch_size, shuffle, print_every, bar, epoch):
         """One pass over the data, one optimizer step per batch."""
         self.loss.new_pass()
@@ -151,11 +235,7 @@ class Model:
             output = self.forward(batch_X, training=True)
             data_loss = self.loss.calculate(output, batch_y)
             if not math.isfinite(data_loss):
-                rate = self.optimizer.current_learning_rate
-                raise TrainingDivergedError(
-                    f"The loss became {data_loss} at epoch {epoch}, step {step + 1}, so "
-                    f"training stopped. Try a lower learning rate than {rate:g} "
-                    f"(for example {rate / 10:g}).")
+                raise self._diverged(data_loss, epoch, step + 1)
             accuracy = self.accuracy.calculate(
                 self.output_layer_activation.predictions(output), batch_y)
             self.backward(output, batch_y)
@@ -166,6 +246,27 @@ class Model:
             if step % print_every == 0:
                 bar.set_postfix(loss=f"{data_loss:.3f}", acc=f"{accuracy:.3f}", refresh=False)
             bar.update()
+
+    def _diverged(self, loss, epoch, step):
+        """The error to raise when the loss turns NaN or infinite, naming the likely cause.
+
+        A penalty whose product with the learning rate reaches 1 is to blame: one step of
+        L2 alone then multiplies a weight by ``1 - 2 * rate * penalty``, which flips its sign
+        without shrinking it, and one of L1 moves it by ``rate * penalty``, 1 or more.
+        Otherwise the learning rate is too high.
+        """
+        rate = self.optimizer.current_learning_rate
+        stopped = f"The loss became {loss} at epoch {epoch}, step {step}, so training stopped"
+        for layer in self.trainable_layers:
+            for name in PENALTIES:
+                penalty = getattr(layer, name)
+                if rate * penalty >= 1:
+                    return TrainingDivergedError(
+                        f"{stopped}: {name}={penalty:g} of {layer!r} is too strong for the "
+                        f"learning rate {rate:g}. Keep it below 1 / learning rate = "
+                        f"{1 / rate:g}; chapter 14 uses 5e-4.", setting=name)
+        return TrainingDivergedError(f"{stopped}. Try a lower learning rate than {rate:g} "
+                                     f"(for example {rate / 10:g}).", setting="learning_rate")
 
     def _record(self, history, validation_data, batch_size):
         """Append the epoch's figures (and validation figures, if any) to ``history``."""
@@ -184,8 +285,8 @@ class Model:
     def evaluate(self, X_val, y_val, *, batch_size=None):
         """Mean loss and accuracy on ``(X_val, y_val)``, with dropout off."""
         self._require("evaluate", "loss", "accuracy")
-        _check_same_length(X_val, y_val)
-        _check_batch_size(batch_size)
+        _check_data(X_val, y_val, names=("X_val", "y_val"))
+        _check_count("batch_size", batch_size, none_means="all samples in one batch")
         self.accuracy.init(y_val)
         self.loss.new_pass()
         self.accuracy.new_pass()
@@ -198,7 +299,9 @@ class Model:
     def predict(self, X, *, batch_size=None):
         """The network's outputs for ``X`` (e.g. class probabilities), with dropout off."""
         self._require("predict")
-        _check_batch_size(batch_size)
+        if len(X) == 0:
+            raise ValueError("X has no samples: pass at least one row to predict.")
+        _check_count("batch_size", batch_size, none_means="all samples in one batch")
         return np.concatenate([self.forward(batch_X, training=False)
                                for batch_X, _ in _batches(X, None, batch_size)])
 
@@ -228,16 +331,6 @@ class Model:
         return {f"{i}.{name}": array for i, layer in enumerate(self.trainable_layers)
                 for name, array in (("weights", layer.weights), ("biases", layer.biases))}
 
-    def _set_parameter_arrays(self, arrays, path):
-        try:
-            parameters = [(arrays[f"{i}.weights"], arrays[f"{i}.biases"])
-                          for i in range(len(self.trainable_layers))]
-            if len(arrays) != 2 * len(parameters):
-                raise ValueError(f"it holds {len(arrays)} arrays, not {2 * len(parameters)}")
-            self.set_parameters(parameters)
-        except (KeyError, ValueError) as error:
-            raise io.ModelFileError(f"{path} does not fit this model: {error}") from error
-
     def save_parameters(self, path):
         """Save the weights and biases only (load them into a model of the same shape)."""
         self._require("save_parameters")
@@ -248,48 +341,41 @@ class Model:
     def load_parameters(self, path):
         """Load weights and biases saved by ``save_parameters`` into this model."""
         self._require("load_parameters")
-        header, arrays = io.read(path, "parameters")
-        theirs = [layer.get("config") for layer in header.get("layers", [])]
-        ours = [io.describe(layer)["config"] for layer in self.trainable_layers]
-        shapes = [[(c["n_inputs"], c["n_neurons"]) for c in configs if c]
-                  for configs in (theirs, ours)]
-        if shapes[0] != shapes[1]:
-            raise io.ModelFileError(f"{path} holds parameters for layers {shapes[0]} "
-                                    f"(inputs, neurons), but this model's are {shapes[1]}.")
-        self._set_parameter_arrays(arrays, path)
+        shapes, parameters = io.read_parameters(path)
+        ours = [layer.weights.shape for layer in self.trainable_layers]
+        if shapes != ours:
+            raise io.ModelFileError(f"{path} holds parameters for layers {shapes} "
+                                    f"(inputs, neurons), but this model's are {ours}.")
+        self.set_parameters(parameters)
 
     def save(self, path):
-        """Save the whole model: its layers, loss, accuracy, optimizer settings and parameters.
-        (The optimizer's running averages are not saved.)"""
+        """Save the whole model: its layers, loss, accuracy and parameters, and its optimizer
+        with its progress (step count, learning rate and running averages), so that a
+        loaded model resumes training exactly where this one stopped."""
         self._require("save")
         description = {"layers": [io.describe(layer) for layer in self.layers]}
         for part in ("loss", "optimizer", "accuracy"):
             value = getattr(self, part)
             description[part] = None if value is None else io.describe(value)
-        io.write(path, "model", description, self._parameter_arrays())
+        arrays = self._parameter_arrays()
+        if self.optimizer is not None:
+            counters, layer_arrays = self.optimizer.get_state(self.trainable_layers)
+            description["optimizer"]["state"] = counters
+            arrays.update({f"{i}.{name}": array for i, named in enumerate(layer_arrays)
+                           for name, array in named.items()})
+        io.write(path, "model", description, arrays)
 
     @classmethod
     def load(cls, path):
-        """A model saved with ``save``, ready to predict and evaluate."""
-        header, arrays = io.read(path, "model")
+        """A model saved with ``save``: it predicts and evaluates as the saved one did, and
+        training it continues exactly where the saved one stopped."""
+        layers, parts, state = io.read_model(path)  # every part of the file checked first
         model = cls()
-        # Building layers draws random initial weights; keep the global random state as it was.
-        random_state = np.random.get_state()
-        try:
-            if not isinstance(header.get("layers"), list):
-                raise io.ModelFileError(f"{path} has no list of layers.")
-            for description in header["layers"]:
-                model.add(io.build(description))
-            model.set(**{part: io.build(header[part]) for part in ("loss", "optimizer", "accuracy")
-                         if header.get(part)})
-        finally:
-            np.random.set_state(random_state)
+        for layer in layers:
+            model.add(layer)
+        model.set(**parts)
         model.finalize()
-        model._set_parameter_arrays(arrays, path)
+        if state is not None:
+            counters, layer_arrays = state
+            model.optimizer.set_state(counters, model.trainable_layers, layer_arrays)
         return model
-
-
-def _check_same_length(X, y):
-    if len(X) != len(y):
-        raise ValueError(f"X and y must have one row per sample; got {len(X)} inputs and "
-                         f"{len(y)} labels.")

@@ -3,9 +3,12 @@
 It keeps the epoch that did best on a validation split of the training data (chapter 12),
 and only then measures the test set; Ctrl-C stops training and goes on with that epoch.
 It can save the model (chapter 21) and plot its history and confusion matrix (18, 20).
+A run that could not finish is refused before any work: a --save or --plots path that
+cannot be written, too few samples for a validation split, or more memory than is free.
 """
 import argparse
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,14 +23,16 @@ from . import (Accuracy_Categorical, Accuracy_Regression, Activation_LeakyReLU,
 from .data import (FASHION_MNIST_CLASSES, DatasetError, DatasetUnavailableError,
                    load_fashion_mnist, sine_data, spiral_data, vertical_data)
 from .metrics import classification_report, confusion_matrix
+from .optimizers import SCHEDULES
 
 ACTIVATIONS = {"relu": Activation_ReLU, "sigmoid": Activation_Sigmoid,
                "tanh": Activation_Tanh, "leaky_relu": Activation_LeakyReLU}
-OPTIMIZERS = {"sgd": lambda a: Optimizer_SGD(a.learning_rate, a.decay),
-              "momentum": lambda a: Optimizer_SGD(a.learning_rate, a.decay, momentum=a.momentum),
-              "adagrad": lambda a: Optimizer_Adagrad(a.learning_rate, a.decay),
-              "rmsprop": lambda a: Optimizer_RMSprop(a.learning_rate, a.decay),
-              "adam": lambda a: Optimizer_Adam(a.learning_rate, a.decay)}
+OPTIMIZERS = {"sgd": lambda a: Optimizer_SGD(a.learning_rate, a.decay, schedule=a.schedule),
+              "momentum": lambda a: Optimizer_SGD(a.learning_rate, a.decay, momentum=a.momentum,
+                                                  schedule=a.schedule),
+              "adagrad": lambda a: Optimizer_Adagrad(a.learning_rate, a.decay, schedule=a.schedule),
+              "rmsprop": lambda a: Optimizer_RMSprop(a.learning_rate, a.decay, schedule=a.schedule),
+              "adam": lambda a: Optimizer_Adam(a.learning_rate, a.decay, schedule=a.schedule)}
 
 # The flags each dataset trains with unless the command line says otherwise.
 RECIPES = {
@@ -44,6 +49,9 @@ RECIPES = {
 # The recipes' learning rates suit adam and rmsprop; these replace them for the others.
 OPTIMIZER_RECIPES = {"sgd": "--learning-rate 0.1", "adagrad": "--learning-rate 0.05",
                      "momentum": "--learning-rate 0.05 --momentum 0.9"}
+# The flag that sets each setting a TrainingDivergedError can blame.
+FLAGS = {"learning_rate": "--learning-rate", "weight_regularizer_l1": "--l1",
+         "weight_regularizer_l2": "--l2"}
 
 
 def _checked(kind, rule, test):
@@ -107,6 +115,9 @@ def make_parser():
         help="sgd, sgd with momentum, adagrad, rmsprop or adam (default: %(default)s)")
     add("--learning-rate", type=positive, metavar="RATE", help="the starting step size")
     add("--decay", type=non_negative, help="the rate falls as learning_rate / (1 + decay * step)")
+    add("--schedule", choices=SCHEDULES, default="decay",
+        help="decay: the book's, as above; cosine: half a cosine from the learning rate down "
+             "to 0 at the last step, in place of decay (default: %(default)s)")
     add("--momentum", type=fraction,
         help="--optimizer momentum: fraction of the last update kept (default: 0.9)")
     add("--batch-size", type=count, metavar="N", help="samples per step")
@@ -127,13 +138,116 @@ def parse_args(argv=None):
                  "flip": ("dataset", args.dataset != "fashion_mnist"),
                  "samples": ("dataset", args.dataset == "fashion_mnist"),
                  "classes": ("dataset", args.dataset in ("fashion_mnist", "sine")),
-                 "momentum": ("optimizer", args.optimizer != "momentum")}
+                 "momentum": ("optimizer", args.optimizer != "momentum"),
+                 "decay": ("schedule", args.schedule == "cosine")}
     for name, (by, unused) in misplaced.items():
         if unused and getattr(args, name) not in (None, False):
             parser.error(f"argument --{name}: has no effect with --{by} {getattr(args, by)}")
     recipe = f"{RECIPES[args.dataset]} {OPTIMIZER_RECIPES.get(args.optimizer, '')}"
     # Later flags win, so the command line overrides the recipe put before it.
-    return parser.parse_args(recipe.split() + list(argv if argv is not None else sys.argv[1:]))
+    args = parser.parse_args(recipe.split() + list(argv if argv is not None else sys.argv[1:]))
+    if args.schedule == "cosine":
+        args.decay = 0.0  # the recipe's decay gives way to the cosine schedule
+    refuse_what_cannot_work(parser, args)
+    return args
+
+
+def refuse_what_cannot_work(parser, args):
+    """Stop, before any work, a run that would fail only after training (or run out of memory)."""
+    for flag, path, folder in [("--save", args.save, False), ("--plots", args.plots, True)]:
+        problem = path and destination_problem(path, folder)
+        if problem:
+            parser.error(f"argument {flag}: {problem}")
+    n_samples, flag = ((args.subset, "subset") if args.dataset == "fashion_mnist" else
+                       (args.samples * (args.classes or 1), "samples"))
+    if args.validation and n_samples is not None and n_samples < 2:
+        parser.error(f"argument --{flag}: {n_samples} training sample leaves none for the "
+                     f"validation split: use at least 2 samples, or --validation 0")
+    needed, available = memory_needed(args), available_memory()
+    if available is not None and sum(needed.values()) > available:
+        parts = ", ".join(f"{part} {_size(size)}" for part, size in needed.items())
+        parser.error(f"this run needs about {_size(sum(needed.values()))} of memory ({parts}), "
+                     f"more than the {_size(available)} available: use fewer or smaller "
+                     f"--hidden layers, a smaller --batch-size or fewer samples")
+
+
+def destination_problem(path, folder):
+    """Why ``path`` cannot be written as a file (or, if ``folder``, made a folder), or None."""
+    if folder and path.exists() and not path.is_dir():
+        return f"{path} is a file: name a folder (it is made if missing)"
+    if not folder and path.is_dir():
+        return f"{path} is a folder: name a file in it, such as {path / 'model.npz'}"
+    # The nearest part of the path that exists must be a folder this user may write in.
+    existing = path if folder else path.parent
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing} is a file, so nothing can be written under it: choose another path"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"the folder {existing} is not writable: choose a folder you can write in"
+    return None
+
+
+# float32 data and weights take 4 bytes a number; labels are int64.
+FLOAT_BYTES, LABEL_BYTES = 4, 8
+# Arrays each optimizer keeps per parameter: momentums and/or a cache of squared gradients.
+OPTIMIZER_SLOTS = {"sgd": 0, "momentum": 1, "adagrad": 1, "rmsprop": 1, "adam": 2}
+
+
+def data_shape(args):
+    """``(inputs per sample, outputs, training samples, test samples)`` the flags ask for."""
+    if args.dataset == "fashion_mnist":
+        n_train = min(args.subset or 60_000, 60_000) * (2 if args.flip else 1)
+        return 28 * 28, len(FASHION_MNIST_CLASSES), n_train, 10_000
+    if args.dataset == "sine":
+        return 1, 1, args.samples, args.samples
+    return 2, args.classes, args.samples * args.classes, args.samples * args.classes
+
+
+def memory_needed(args):
+    """An estimate, in bytes, of the memory each part of a run with these flags needs."""
+    n_inputs, n_outputs, n_train, n_test = data_shape(args)
+    widths = [n_inputs, *args.hidden, n_outputs]
+    sizes = [(n_in + 1) * n_out for n_in, n_out in zip(widths, widths[1:])]  # weights, biases
+    # Each parameter, its gradient, the optimizer's arrays and two kept copies of the best
+    # epoch; and the update's temporary arrays, three of the largest layer at a time.
+    n_numbers = sum(sizes) * (4 + OPTIMIZER_SLOTS[args.optimizer]) + 3 * max(sizes)
+    # A training batch keeps about six arrays of (batch, width) per layer for the backward
+    # pass; evaluation runs batches of 1000 forward only, about two arrays each.
+    n_activations = sum(widths) * max(6 * args.batch_size, 2 * 1000)
+    return {"parameters, gradients and optimizer state": FLOAT_BYTES * n_numbers,
+            "activations": FLOAT_BYTES * n_activations,
+            # The validation split copies the training data.
+            "data": (FLOAT_BYTES * n_inputs + LABEL_BYTES) * (2 * n_train + n_test)}
+
+
+def available_memory():
+    """Bytes of memory this run may use, or None if the system does not say: what Linux
+    reports as available (capped by a container's limit), else the free or total memory."""
+    try:
+        with open("/proc/meminfo") as meminfo:
+            known = [int(line.split()[1]) * 1024 for line in meminfo
+                     if line.startswith("MemAvailable:")]
+    except OSError:
+        known = []
+    try:  # a container's limit (cgroup v2), less what the container already uses
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+        if limit != "max":
+            known.append(int(limit) - int(Path("/sys/fs/cgroup/memory.current").read_text()))
+    except (OSError, ValueError):
+        pass
+    if known:
+        return min(known)
+    for name in ("SC_AVPHYS_PAGES", "SC_PHYS_PAGES"):  # free memory, else all of it
+        try:
+            return os.sysconf(name) * os.sysconf("SC_PAGE_SIZE")
+        except (AttributeError, ValueError, OSError):  # Windows has no sysconf
+            pass
+    return None
+
+
+def _size(n_bytes):
+    return f"{n_bytes / 2**30:.1f} GiB" if n_bytes >= 2**30 else f"{n_bytes / 2**20:.0f} MiB"
 
 
 def load_data(args):
@@ -243,6 +357,7 @@ def main(argv=None):
           f"{len(validation[0]) if validation else 0:,} validation and {len(X_test):,} test samples")
     model = build_model(args, X.shape[1], 1 if regression else len(class_names), regression)
     print(model)
+    print(f"learning-rate schedule: {args.schedule}")
     best = KeepBest(model, regression)
     start = time.perf_counter()
     try:
@@ -251,7 +366,8 @@ def main(argv=None):
     except KeyboardInterrupt:
         print(f"Stopped by Ctrl-C during epoch {best.epoch + 1} of {args.epochs}.")
     except TrainingDivergedError as error:
-        raise SystemExit(f"error: {error}") from None
+        flag = FLAGS.get(error.setting)
+        raise SystemExit(f"error: {error}{f' Set it with {flag}.' if flag else ''}") from None
     print(f"trained for {time.perf_counter() - start:.1f} s")
     if best.parameters is None:
         raise SystemExit("Nothing to keep: no epoch had finished.")

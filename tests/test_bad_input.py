@@ -31,6 +31,15 @@ def test_dense_layer_names_the_width_it_expects():
         Layer_Dense(2, 8).forward(np.zeros((5, 3)))
 
 
+@pytest.mark.parametrize("n_inputs, n_neurons", [(0, 8), (2, -1), (2.0, 8), (2, float("inf")),
+                                                 ("2", 8), (True, 8)])
+def test_dense_layer_sizes_must_be_whole_numbers(n_inputs, n_neurons):
+    with pytest.raises(ValueError, match=rf"Layer_Dense needs whole numbers of at least 1 for "
+                                         rf"n_inputs and n_neurons; got n_inputs={n_inputs!r}, "
+                                         rf"n_neurons={n_neurons!r}\."):
+        Layer_Dense(n_inputs, n_neurons)
+
+
 def test_dense_layer_explains_a_single_sample():
     with pytest.raises(ValueError, match=r"got shape \(2,\).*reshape\(1, -1\)"):
         Layer_Dense(2, 8).forward(np.zeros(2))
@@ -104,6 +113,113 @@ def test_diverging_loss_stops_training_and_says_where():
                              r"Try a lower learning rate than 1e\+12"):
         model.train(X, y, epochs=50, batch_size=16, verbose=0)
     assert issubclass(TrainingDivergedError, ValueError)
+
+
+def test_divergence_caused_by_a_penalty_names_the_penalty():
+    np.random.seed(0)
+    model = small_model()
+    model.layers[0] = Layer_Dense(2, 8, weight_regularizer_l1=1e300)
+    model.finalize()
+    X, y = np.random.randn(32, 2), np.arange(32) % 3
+    with pytest.raises(TrainingDivergedError,
+                       match=r"weight_regularizer_l1=1e\+300 of Layer_Dense\(2 -> 8\) is too strong "
+                             r"for the learning rate 1\. Keep it below 1 / learning rate = 1;") as error:
+        model.train(X, y, epochs=2, batch_size=16, verbose=0)
+    assert error.value.setting == "weight_regularizer_l1"
+    assert "lower learning rate" not in str(error.value)
+
+
+# Refused before the first training step: (keyword arguments, X, y, message).
+TRAIN_X, TRAIN_Y = np.random.default_rng(0).normal(size=(6, 2)), np.arange(6) % 3
+ONE_HOT = np.eye(3)[TRAIN_Y]
+ONE_HOT[4] = 0
+NAN_X, INF_Y = TRAIN_X.copy(), TRAIN_Y.astype(float)
+NAN_X[3, 1] = np.nan
+BAD_TRAINING = {
+    "epochs 0": ({"epochs": 0}, TRAIN_X, TRAIN_Y,
+                 r"epochs must be a whole number of at least 1; got 0\."),
+    "epochs 2.5": ({"epochs": 2.5}, TRAIN_X, TRAIN_Y,
+                   r"epochs must be a whole number of at least 1; got 2.5\."),
+    "print_every 0": ({"print_every": 0}, TRAIN_X, TRAIN_Y,
+                      r"print_every must be a whole number of at least 1; got 0\."),
+    "batch_size 2.0": ({"batch_size": 2.0}, TRAIN_X, TRAIN_Y,
+                       r"batch_size must be a whole number of at least 1, or None for all "
+                       r"samples in one batch; got 2.0 \(write 2, not 2.0\)\."),
+    "batch_size True": ({"batch_size": True}, TRAIN_X, TRAIN_Y, r"got True\."),
+    "X empty": ({}, TRAIN_X[:0], TRAIN_Y[:0],
+                r"X has no samples \(shape \(0, 2\)\): pass at least one row"),
+    "X a list": ({}, TRAIN_X.tolist(), TRAIN_Y,
+                 r"X must be a NumPy array with one row per sample; got a list\. Convert it "
+                 r"with np.array\(X\)"),
+    "X of strings": ({}, TRAIN_X.astype(str), TRAIN_Y,
+                     r"X must hold real numbers; got dtype <U"),
+    "NaN in X": ({}, NAN_X, TRAIN_Y,
+                 r"X holds NaN or infinite values \(the first in row 3\): remove those rows or "
+                 r"replace the values"),
+    "one-hot row all zero": ({}, TRAIN_X, ONE_HOT,
+                             r"One-hot labels need exactly one 1 in each row and 0 elsewhere; row "
+                             r"4 is \[0.0, 0.0, 0.0\] \(all zero\)\. Put a 1 in the column of "
+                             r"each sample's class, or pass class indices of shape \(6,\)"),
+    "validation_data not a pair": ({"validation_data": TRAIN_X}, TRAIN_X, TRAIN_Y,
+                                   r"validation_data must be a pair \(X_val, y_val\) or None; "
+                                   r"got an object of type ndarray\."),
+    "validation_data of 3": ({"validation_data": (TRAIN_X, TRAIN_Y, TRAIN_Y)}, TRAIN_X, TRAIN_Y,
+                             r"must be a pair \(X_val, y_val\) or None; got 3 items\."),
+    "validation lengths": ({"validation_data": (TRAIN_X, TRAIN_Y[:4])}, TRAIN_X, TRAIN_Y,
+                           r"X_val and y_val must have one row per sample; got 6 inputs and 4 "
+                           r"labels"),
+    "validation width": ({"validation_data": (np.zeros((3, 5)), TRAIN_Y[:3])}, TRAIN_X, TRAIN_Y,
+                         r"validation_data does not fit the model: Layer_Dense\(2 -> 8\) "
+                         r"expects inputs of shape \(batch, 2\); got shape \(3, 5\)"),
+    "validation labels": ({"validation_data": (TRAIN_X, TRAIN_Y + 1)}, TRAIN_X, TRAIN_Y,
+                          r"validation_data does not fit the model: Labels must be in \[0, 3\) "
+                          r"for 3 outputs; found \[3\]"),
+    "validation one-hot": ({"validation_data": (TRAIN_X, ONE_HOT)}, TRAIN_X, TRAIN_Y,
+                           r"validation_data does not fit the model: One-hot labels need exactly "
+                           r"one 1 in each row and 0 elsewhere; row 4 is"),
+    "validation NaN": ({"validation_data": (NAN_X, TRAIN_Y)}, TRAIN_X, TRAIN_Y,
+                       r"X_val holds NaN or infinite values \(the first in row 3\)"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_TRAINING)
+def test_bad_training_input_is_refused_before_the_first_step(case):
+    kwargs, X, y, message = BAD_TRAINING[case]
+    model = small_model()
+    before = model.get_parameters()
+    with pytest.raises(ValueError, match=message):
+        model.train(X, y, verbose=0, **kwargs)
+    assert model.optimizer.iterations == 0
+    for (weights, biases), (weights_now, biases_now) in zip(before, model.get_parameters()):
+        np.testing.assert_array_equal(weights, weights_now)
+        np.testing.assert_array_equal(biases, biases_now)
+
+
+def test_infinite_regression_targets_are_named():
+    model = Model()
+    model.add(Layer_Dense(2, 1))
+    model.set(loss=Loss_MeanSquaredError(), optimizer=Optimizer_SGD(),
+              accuracy=Accuracy_Categorical())
+    model.finalize()
+    y = np.zeros(4)
+    y[2] = np.inf
+    with pytest.raises(ValueError, match=r"y holds NaN or infinite values \(the first in row 2\)"):
+        model.train(np.zeros((4, 2)), y, verbose=0)
+    assert model.optimizer.iterations == 0
+
+
+def test_accuracy_refuses_a_one_hot_row_of_zeros():
+    with pytest.raises(ValueError, match=r"row 1 is \[0, 0\] \(all zero\)"):
+        Accuracy_Categorical().calculate(np.array([0, 1]), np.array([[1, 0], [0, 0]]))
+
+
+def test_predict_and_evaluate_refuse_empty_inputs():
+    model = small_model()
+    with pytest.raises(ValueError, match=r"X has no samples: pass at least one row to predict"):
+        model.predict(np.zeros((0, 2)))
+    with pytest.raises(ValueError, match=r"X_val has no samples \(shape \(0, 2\)\): pass at "
+                                         r"least one row"):
+        model.evaluate(np.zeros((0, 2)), np.zeros(0, dtype=int))
 
 
 # Model and parameter files.

@@ -101,6 +101,20 @@ def test_minibatches_and_validation_and_progress_bar(capsys):
     assert capsys.readouterr().out == ""
 
 
+def test_checking_validation_data_up_front_leaves_training_unchanged():
+    np.random.seed(0)
+    X, y = spiral_data(samples=30, classes=3)
+    histories = []
+    for validation_data in (None, (X[:20], y[:20])):
+        np.random.seed(1)
+        model = spiral_model(dropout=0.2)
+        histories.append(model.train(X, y, epochs=3, batch_size=16, verbose=0,
+                                     validation_data=validation_data))
+    # Same initial weights, shuffles and dropout masks, so the same training figures.
+    assert histories[0]["loss"] == histories[1]["loss"]
+    assert histories[1]["val_loss"][-1] is not None
+
+
 def test_predict_in_batches_equals_predict_at_once(trained_spiral):
     model, X, *_ = trained_spiral
     np.testing.assert_allclose(model.predict(X, batch_size=7), model.predict(X), rtol=1e-6)

@@ -3,6 +3,7 @@
 Most call ``main(argv)`` in-process on small data; one runs the real command.
 Everything written goes to tmp_path.
 """
+import os
 import re
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 
 from shared import Model
 from shared.data import DatasetUnavailableError, load_fashion_mnist
+from shared import train
 from shared.train import add_mirrored, main, parse_args
 
 matplotlib.use("Agg")
@@ -133,6 +135,128 @@ def test_bad_flags_are_refused_in_one_line(capsys, flags, message):
     assert err.startswith("python -m shared.train: error: ")
 
 
+def refused_in_one_line(capsys, flags):
+    """The one line of stderr with which ``main(flags)`` refuses, before any work."""
+    with pytest.raises(SystemExit) as stopped:
+        main(flags)
+    assert stopped.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("python -m shared.train: error: ")
+    return err
+
+
+@pytest.mark.parametrize("flag, where, message", [
+    ("--save", "folder", "argument --save: {folder} is a folder: name a file in it, such as "
+                         "{folder}/model.npz"),
+    ("--save", "file/model.npz", "argument --save: {folder}/file is a file, so nothing can be "
+                                 "written under it: choose another path"),
+    ("--save", "file/deeper/model.npz", "argument --save: {folder}/file is a file, so nothing"),
+    ("--plots", "file", "argument --plots: {folder}/file is a file: name a folder"),
+    ("--plots", "file/plots", "argument --plots: {folder}/file is a file, so nothing can be "
+                              "written under it"),
+])
+def test_unwritable_destinations_are_refused_before_training(capsys, tmp_path, flag, where,
+                                                               message):
+    (tmp_path / "file").write_text("not a folder")
+    destination = tmp_path if where == "folder" else tmp_path / where
+    err = refused_in_one_line(capsys, SPIRAL + [flag, str(destination)])
+    assert message.format(folder=tmp_path) in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+@pytest.mark.parametrize("flag, inside", [("--save", "model.npz"), ("--save", "new/model.npz"),
+                                          ("--plots", "."), ("--plots", "plots")])
+def test_read_only_folder_is_refused_before_training(capsys, tmp_path, flag, inside):
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("this user may write in read-only folders (root, or Windows)")
+        err = refused_in_one_line(capsys, SPIRAL + [flag, str(folder / inside)])
+    finally:
+        folder.chmod(0o755)
+    assert f"argument {flag}: the folder {folder} is not writable: choose a folder" in err
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--subset", "1"], "argument --subset: 1 training sample leaves none for the validation "
+                        "split: use at least 2 samples, or --validation 0"),
+    (["--dataset", "spiral", "--samples", "1", "--classes", "1"],
+     "argument --samples: 1 training sample leaves none"),
+    (["--dataset", "sine", "--samples", "1"], "argument --samples: 1 training sample leaves none"),
+])
+def test_flags_leaving_an_empty_validation_split_are_refused(capsys, flags, message):
+    assert message in refused_in_one_line(capsys, flags)
+
+
+def test_one_sample_trains_without_a_validation_split(capsys):
+    main(["--dataset", "sine", "--samples", "1", "--validation", "0", "--epochs", "1"])
+    assert "sine: 1 training, 0 validation and 1 test samples" in capsys.readouterr().out
+
+
+def test_a_network_too_big_for_memory_is_refused_with_the_estimate(capsys, monkeypatch):
+    monkeypatch.setattr(train, "available_memory", lambda: 8 * 2**30)
+    err = refused_in_one_line(capsys, ["--hidden", "100000000"])
+    # 784 inputs -> 1e8 -> 10 outputs in float32, with gradients, Adam's moments, the kept best
+    # epoch and the update's temporaries: about 3.4 TB; the run was killed at 24 GB.
+    assert re.search(r"this run needs about 3\d{3}\.\d GiB of memory \(parameters, gradients and "
+                     r"optimizer state 2\d{3}\.\d GiB, activations \d+\.\d GiB, data 390 MiB\), "
+                     r"more than the 8\.0 GiB available: use fewer or smaller --hidden layers", err)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses Linux's memory limits")
+def test_a_network_too_big_for_memory_is_refused_in_a_real_run(tmp_path):
+    import resource
+
+    def limit_memory():  # should the check fail, the run stops at 4 GiB, not at the machine's end
+        resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+    result = subprocess.run([sys.executable, "-m", "shared.train", "--hidden", "100000000"],
+                            cwd=REPO, capture_output=True, text=True, timeout=120,
+                            preexec_fn=limit_memory)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert re.fullmatch(r"python -m shared.train: error: this run needs about 3\d{3}\.\d GiB of "
+                        r"memory .* GiB available: .*\n", result.stderr)
+
+
+def test_memory_estimate_counts_optimizer_state_batches_and_data(monkeypatch):
+    def needed(*flags):
+        return train.memory_needed(parse_args(["--dataset", "spiral", *flags]))
+    n_parameters = (2 + 1) * 64 + (64 + 1) * 64 + (64 + 1) * 3
+    state = "parameters, gradients and optimizer state"
+    assert needed()[state] - needed("--optimizer", "sgd")[state] == 2 * 4 * n_parameters
+    assert needed("--batch-size", "1000")["activations"] > 2 * needed()["activations"]
+    assert needed("--samples", "2000")["data"] == 2 * needed()["data"]
+    # float32 pixels and int64 labels: the training set twice (the validation split copies it).
+    full = train.memory_needed(parse_args([]))
+    assert full["data"] == (784 * 4 + 8) * (2 * 60_000 + 10_000)
+    small = train.memory_needed(parse_args(["--subset", "1000"]))
+    monkeypatch.setattr(train, "available_memory", lambda: sum(small.values()) + 1)
+    parse_args(["--subset", "1000"])  # fits
+    with pytest.raises(SystemExit):
+        parse_args([])  # does not
+
+
+def test_available_memory_is_read_from_the_system():
+    available = train.available_memory()
+    if available is None:
+        pytest.skip("this system does not say how much memory is free")
+    assert 2**20 < available <= os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.parametrize("flags, flag", [(["--l1", "1e300"], "--l1"),
+                                         (["--l2", "1e300", "--optimizer", "sgd"], "--l2")])
+def test_overflow_from_a_penalty_names_its_flag(flags, flag):
+    with pytest.raises(SystemExit) as stopped:
+        main(SPIRAL + flags)
+    message = str(stopped.value.code)
+    assert re.match(rf"error: The loss became (nan|inf) at epoch 1, step \d+, so training stopped: "
+                    rf"weight_regularizer_{flag[-2:]}=1e\+300 of Layer_Dense\(2 -> 64\) is too "
+                    rf"strong for the learning rate .*Set it with {flag}\.$", message)
+    assert "lower learning rate" not in message
+
+
 def test_recipes_fill_in_and_flags_override():
     args = parse_args(["--dataset", "spiral", "--optimizer", "momentum"])
     assert (args.hidden, args.batch_size, args.learning_rate, args.momentum) == ([64, 64], 32, 0.05, 0.9)
@@ -202,3 +326,36 @@ def test_command_line_smoke(tmp_path):
     assert result.returncode == 0, result.stderr
     assert figures(result.stdout).keys() == {"train", "test"}
     assert Model.load(path).predict(np.zeros((1, 2), np.float32)).shape == (1, 3)
+
+
+# Learning-rate schedules (issue 17).
+
+def test_schedule_defaults_to_the_books_decay_and_cosine_replaces_the_recipes_decay():
+    args = parse_args(["--dataset", "spiral"])
+    assert (args.schedule, args.decay) == ("decay", 0.0001)
+    args = parse_args(["--dataset", "spiral", "--schedule", "cosine"])
+    assert (args.schedule, args.decay) == ("cosine", 0.0)
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--schedule", "linear"], "argument --schedule: invalid choice: 'linear'"),
+    (["--schedule", "cosine", "--decay", "0.001"],
+     "argument --decay: has no effect with --schedule cosine"),
+])
+def test_bad_schedules_are_refused_in_one_line(capsys, flags, message):
+    test_bad_flags_are_refused_in_one_line(capsys, flags, message)
+
+
+@pytest.mark.parametrize("schedule", ["decay", "cosine"])
+def test_schedule_is_printed_saved_and_loaded(capsys, tmp_path, schedule):
+    path = tmp_path / "spiral.npz"
+    model = main(SPIRAL + ["--schedule", schedule, "--save", str(path)])
+    out = capsys.readouterr().out
+    assert f"learning-rate schedule: {schedule}\n" in out
+    assert ("schedule=cosine" in out) == (schedule == "cosine")
+    assert Model.load(path).optimizer.config() == model.optimizer.config()
+    assert Model.load(path).optimizer.schedule == schedule
+    # 270 samples in batches of 32: 9 steps an epoch, 18 in all; the last uses step 17's rate.
+    last_rate = {"decay": 0.01 / (1 + 0.0001 * 17),
+                 "cosine": 0.01 * (1 + np.cos(np.pi * 17 / 18)) / 2}[schedule]
+    assert model.optimizer.current_learning_rate == pytest.approx(last_rate)
