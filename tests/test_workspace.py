@@ -1,9 +1,8 @@
 """Tests of python -m shared.workspace: the learner's own copies of the chapters."""
 import json
 import shutil
-import subprocess
-import sys
 
+import pytest
 from nbclient import NotebookClient
 
 from shared import workspace
@@ -66,7 +65,7 @@ def test_a_damaged_manifest_is_one_clear_error(tmp_path, capsys):
     assert "is damaged" in capsys.readouterr().err
 
 
-def test_the_test_suite_never_collects_the_working_folder(tmp_path):
+def test_the_test_suite_never_collects_the_working_folder(tmp_path, monkeypatch, capsys):
     shutil.copy(workspace.ROOT / "pytest.ini", tmp_path)
     (tmp_path / "tests").mkdir()
     shutil.copy(workspace.ROOT / "tests" / "nbval_sanitize.cfg", tmp_path / "tests")
@@ -75,7 +74,8 @@ def test_the_test_suite_never_collects_the_working_folder(tmp_path):
     (tmp_path / "my_work" / "test_mine.py").write_text("def test_mine():\n    pass\n")
     shutil.copy(FIRST, tmp_path / "my_work")
     # `python -m pytest` collects only the testpaths; even `pytest .` must skip my_work/.
-    run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "."],
-                         cwd=tmp_path, capture_output=True, text=True)
-    assert "tests/test_course.py::test_course" in run.stdout, run.stdout + run.stderr
-    assert "my_work" not in run.stdout
+    monkeypatch.chdir(tmp_path)
+    assert pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", "."]) == 0
+    out = capsys.readouterr().out
+    assert "tests/test_course.py::test_course" in out
+    assert "my_work" not in out
