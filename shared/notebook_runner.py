@@ -34,6 +34,7 @@ from tqdm import tqdm
 EXERCISE_KEY = "nnfs_course"  # written by tools/nbtools.py
 CELL_TIMEOUT = 120  # seconds per cell of the learner's; chapters take well under a minute
 CHECK_TIMEOUT = 60  # seconds per check, beyond the time limit the checks set per input
+ANSWER_TIMEOUT = 10  # seconds for the kernel to answer again once a cell that ran too long is stopped
 MESSAGE_LIMIT = 2000  # characters kept of a check's message
 
 # The grader's part of the kernel, run before the learner's first cell. It loads private
@@ -92,6 +93,10 @@ class _QuietClient(NotebookClient):
                 and sum(len(out.get("text", "")) for out in outs) < 10 * MESSAGE_LIMIT):
             return super().output(outs, msg, display_id, cell_index)
         return None
+
+
+class KernelStuck(Exception):
+    """The kernel did not answer again after a cell that ran too long was interrupted."""
 
 
 def exercises_of(nb):
@@ -192,7 +197,11 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
     client.on_cell_executed = lambda execute_reply, **_: reply.update(execute_reply["content"])
 
     def run(source, timeout, grader=False):
-        """Run one cell; return ("ok" | "error" | "timeout", its error line, stdout)."""
+        """Run one cell; return ("ok" | "error" | "timeout", its error line, stdout).
+
+        Raises KernelStuck if the kernel does not answer a trivial cell after a timeout (the
+        cell ignored the interrupt): every later cell would wait out its time limit too.
+        """
         cell = nbformat.v4.new_code_cell(source)
         client.nb.cells = [cell]
         client.timeout, client.keep_stdout = timeout, grader
@@ -202,13 +211,17 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
         if reply.get("status") != "error":
             return "ok", "", stdout
         if reply.get("ename") in ("timeout", "KeyboardInterrupt"):
+            if source != "None" and run("None", ANSWER_TIMEOUT)[0] != "ok":
+                raise KernelStuck
             return "timeout", "", stdout
         return "error", f"{reply.get('ename')}: {first_line(reply.get('evalue', ''))}", stdout
 
     position, pending = "the kernel's start", []  # exercises whose cell ran, not yet checked
 
     def check_pending():
+        nonlocal position
         for id in pending:
+            position = f"the check of {answers[id]}"
             results[id] = check(run, nonce, id, answers[id])
         pending.clear()
 
@@ -240,6 +253,10 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
         for id in answers:
             results.setdefault(id, ("error", f"💥 {answers[id]}: not checked: the kernel died during "
                                     f"{position} (a crash, or out of memory)"))
+    except KernelStuck:
+        for id in answers:
+            results.setdefault(id, ("timeout", f"⌛ {answers[id]}: not checked: {position} ran too long "
+                                    "and did not stop when interrupted"))
     for id in answers:
         results.setdefault(id, ("todo", f"⏳ {answers[id]}: the exercise's cell is missing from the "
                                 "notebook: copy it back from the course's copy of the chapter"))
