@@ -143,7 +143,8 @@ def test_a_check_cell_with_two_calls_tags_two_exercises():
                            "class Loss:\n    ### BEGIN SOLUTION\n    pass\n    ### END SOLUTION",
                            "check_a(Loss)\ncheck_b(Loss)")
     learner, _ = make_learner_copy(nb, "solutions/16_x.ipynb")
-    assert [entry["id"] for entry in learner.cells[2].metadata["nnfs_course"]["exercises"]] == ["16.a", "16.b"]
+    entries = learner.cells[2].metadata["nnfs_course"]["exercises"]
+    assert [entry["id"] for entry in entries] == ["16.a", "16.b"]
 
 
 @pytest.mark.parametrize("imports, check, error", [

@@ -61,7 +61,8 @@ def check_cells(nb):
 def visible_cases(check):
     """The cases a check tries in a notebook, caught with a stand-in for run_check."""
     caught = []
-    original, example_checks.run_check = example_checks.run_check, lambda title, fn, cases, **_: caught.extend(cases)
+    original = example_checks.run_check
+    example_checks.run_check = lambda title, fn, cases, **_: caught.extend(cases)
     try:
         check(None)
     finally:
@@ -71,12 +72,14 @@ def visible_cases(check):
 
 def hard_coded():
     """Answers that look the visible inputs up in a table of their expected outputs."""
-    relu = {repr(case.args[0].tolist()): case.expected.tolist() for case in visible_cases(example_checks.check_relu)}
+    relu = {repr(case.args[0].tolist()): case.expected.tolist()
+            for case in visible_cases(example_checks.check_relu)}
     dense = {repr(case.args[2].tolist()): case.expected.tolist()
              for case in visible_cases(example_checks.check_dense_forward)}
     return (f"def relu(x):\n    return np.array({relu!r}.get(repr(x.tolist()), 0.0))",
             "class Layer_Dense:\n    def __init__(self, weights, biases):\n        pass\n\n"
-            f"    def forward(self, inputs):\n        self.output = np.array({dense!r}.get(repr(inputs.tolist()), 0.0))")
+            "    def forward(self, inputs):\n"
+            f"        self.output = np.array({dense!r}.get(repr(inputs.tolist()), 0.0))")
 
 
 def learners(course):
@@ -168,11 +171,13 @@ def test_gradebook_csv_and_md(graded):
         f"| learner | {IDS[0]} | {IDS[1]} | passed |\n| --- | --- | --- | --- |\n" + table)
 
 
-def feedback(name, passed, *sections):
-    body = "".join(f"\n### {id}: {verdict}\n\n```text\n{message}\n```\n" for id, verdict, message in sections)
-    return (f"# Feedback for {name}\n\n{passed} of 2 exercises pass. Each check also tried inputs that the "
-            "notebook does not show, so an answer must work in general, not only on the inputs you saw.\n"
-            f"\n## {EXAMPLE}\n{body}")
+def feedback(name, verdicts, messages):
+    """The feedback file expected for a learner: the verdicts and messages of IDS in order."""
+    body = "".join(f"\n### {id}: {verdict}\n\n```text\n{message}\n```\n"
+                   for id, verdict, message in zip(IDS, verdicts, messages))
+    return (f"# Feedback for {name}\n\n{verdicts.count('pass')} of 2 exercises pass. Each check also tried "
+            "inputs that the notebook does not show, so an answer must work in general, not only on the "
+            f"inputs you saw.\n\n## {EXAMPLE}\n{body}")
 
 
 def test_feedback_gives_each_checks_message(graded):
@@ -181,28 +186,30 @@ def test_feedback_gives_each_checks_message(graded):
     assert sorted(text) == sorted(VERDICTS)
 
     def says(name, grading=True):
-        return [check_message(id, made[name].cells[exercise_cells(made[name])[id]].source, grading) for id in IDS]
+        """What the checks say, in this process, about the learner's answers."""
+        cells = exercise_cells(made[name])
+        return [check_message(id, made[name].cells[cells[id]].source, grading) for id in IDS]
 
     right = says("all_right")
-    assert [message.split(" on all")[0] for message in right] == ["✅ relu: correct", "✅ Layer_Dense.forward: correct"]
-    assert text["all_right"] == feedback("all_right", 2, (IDS[0], "pass", right[0]), (IDS[1], "pass", right[1]))
-    assert text["moved"] == text["all_right"].replace("all_right", "moved"), "check cells deleted, cells moved, redone"
+    assert [message.split(" on all")[0] for message in right] == ["✅ relu: correct",
+                                                                  "✅ Layer_Dense.forward: correct"]
+    assert text["all_right"] == feedback("all_right", VERDICTS["all_right"], right)
+    assert text["moved"] == text["all_right"].replace("all_right", "moved"), "check cells gone, cells moved"
     wrong = says("some_wrong")[1]
     assert wrong.startswith("❌ Layer_Dense.forward: wrong for input a batch of 2 samples with biases.")
-    assert text["some_wrong"] == feedback("some_wrong", 1, (IDS[0], "pass", right[0]), (IDS[1], "wrong", wrong))
-    assert all(message.startswith("✅") for message in says("hard_coded", grading=False)), "passes in the notebook"
+    assert text["some_wrong"] == feedback("some_wrong", VERDICTS["some_wrong"], [right[0], wrong])
+    in_the_notebook = says("hard_coded", grading=False)
+    assert all(message.startswith("✅") for message in in_the_notebook), "passes the visible inputs"
     hidden = says("hard_coded")
     assert all("(a hidden grading input)" in message for message in hidden)
-    assert text["hard_coded"] == feedback("hard_coded", 0, (IDS[0], "wrong", hidden[0]), (IDS[1], "wrong", hidden[1]))
+    assert text["hard_coded"] == feedback("hard_coded", VERDICTS["hard_coded"], hidden)
     loop, crash = exercise_cells(made["looping"])[IDS[0]] + 1, exercise_cells(made["looping"])[IDS[1]]
-    assert text["looping"] == feedback("looping", 0, (
-        IDS[0], "timeout", f"⌛ relu: cell {loop}, which holds this exercise, did not finish within {CELL_TIMEOUT} s"), (
-        IDS[1], "error", f"💥 Layer_Dense: not checked: the kernel died during cell {crash} (a crash, or out of memory)"))
+    assert text["looping"] == feedback("looping", VERDICTS["looping"], [
+        f"⌛ relu: cell {loop}, which holds this exercise, did not finish within {CELL_TIMEOUT} s",
+        f"💥 Layer_Dense: not checked: the kernel died during cell {crash} (a crash, or out of memory)"])
     todo = [f"⏳ relu: {shared.checks.TODO}", f"⏳ Layer_Dense.forward: {shared.checks.TODO}"]
-    assert text["nothing"] == feedback("nothing", 0, (IDS[0], "not attempted", todo[0]),
-                                       (IDS[1], "not attempted", todo[1]))
-    fooled = says("cheater")
-    assert text["cheater"] == feedback("cheater", 0, (IDS[0], "wrong", fooled[0]), (IDS[1], "wrong", fooled[1]))
+    assert text["nothing"] == feedback("nothing", VERDICTS["nothing"], todo)
+    assert text["cheater"] == feedback("cheater", VERDICTS["cheater"], says("cheater"))
 
 
 def check_cell_outputs(nb):
@@ -236,5 +243,6 @@ def test_progress_and_grade_refuse_what_they_cannot_run(tmp_path, course, capsys
     assert progress_module.main([]) == 1
     assert f"no chapter notebooks (NN_slug.ipynb) in {tmp_path / 'my_work'}" in capsys.readouterr().err
     (tmp_path / "class").mkdir()
-    assert grade_module.main([str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--course", str(course)]) == 1
+    assert grade_module.main([str(tmp_path / "class"), "--out", str(tmp_path / "out"),
+                              "--course", str(course)]) == 1
     assert "holds no folders" in capsys.readouterr().err
