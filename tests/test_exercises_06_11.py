@@ -6,6 +6,7 @@ among them those that issue 14 found passing (a `<=` where a strictly lower loss
 answers that change their inputs in place, an `evaluate` that reads a result the check computed).
 """
 import ast
+import re
 
 import make_chapters
 import numpy as np
@@ -330,3 +331,29 @@ def test_an_in_place_answer_is_told_which_argument_it_changed():
     with collect_results() as results:
         check_named("09", "check_softmax_crossentropy_backward")(combined_backward_in_place)
     assert "probabilities" in results[0].message
+
+
+# --- the text quotes what the cells print ---------------------------------------------------
+
+# Figures of 3 or more decimals that the text works out from printed ones, rather than quotes.
+DERIVED = {
+    "07": {"0.0045"},                      # the forward difference's error, 3.754501 - 3.75
+    "08": {"3.0138", "9.487", "9.849",     # 1 + u, and the lengths of (3, 9) and (4, 9)
+           "0.001"},                       # an example of a difference, not a result
+    "09": {"1.0986"},                      # ln 3, printed to 3 decimals as 1.099
+}
+QUOTED = re.compile(r"(?<![\d.])-?\d+\.\d{3,}(?!\d)")
+
+
+@pytest.mark.parametrize("chapter", ["06", "07", "08", "09", "11"])
+def test_every_figure_the_text_quotes_is_printed(chapter):
+    nb = read(next(make_chapters.SOLUTIONS.glob(f"{chapter}_*.ipynb")))
+    printed = " ".join(output.get("text", "") for cell in nb.cells if cell.cell_type == "code"
+                       for output in cell.outputs)
+    quoted = {figure for cell in nb.cells if cell.cell_type == "markdown"
+              for figure in QUOTED.findall(cell.source)}
+    printed = [float(figure) for figure in QUOTED.findall(printed)]
+    decimals = lambda figure: len(figure.split(".")[1])
+    not_printed = {figure for figure in quoted - DERIVED.get(chapter, set())
+                   if not any(round(value, decimals(figure)) == float(figure) for value in printed)}
+    assert not_printed == set(), "quoted in the text, but printed by no cell (not even rounded)"
