@@ -252,7 +252,7 @@ EXERCISES = [
     ("07", "check_sigmoid_prime", "sigmoid_prime",
      [lambda x: np.exp(x) / (1 + np.exp(x)),
       lambda x: -np.exp(x) / (1 + np.exp(x)) ** 2,
-      sigmoid],
+      lambda x: (np.exp(x) * (1 + np.exp(x)) + np.exp(x) ** 2) / (1 + np.exp(x)) ** 2],
      [lambda x: sigmoid(x) * (1 - sigmoid(x))]),
     ("08", "check_numerical_gradient_2d", "numerical_gradient_2d",
      [lambda f, x, y, h=1e-5: np.array([(f(x + h, y) - f(x, y)) / h, (f(x, y + h) - f(x, y)) / h]),
