@@ -136,6 +136,13 @@ def relu_backward_in_place(inputs, dvalues):
     return dvalues
 
 
+def relu_backward_masks_inputs_in_place(inputs, dvalues):
+    """Issue 14's `x[x < 0] = 0`, in a backward pass: right values, but the inputs are overwritten."""
+    inputs[inputs <= 0] = 0
+    inputs[inputs > 0] = 1
+    return inputs * dvalues
+
+
 def combined_backward_in_place(probabilities, y_true):
     """Issue 14's answer that overwrote the caller's probabilities."""
     if y_true.ndim == 2:
@@ -265,7 +272,7 @@ EXERCISES = [
       lambda w, b, x, t: np.array([2 * (w * x + b - t), 2 * (w * x + b - t)]),
       lambda w, b, x, t: np.array([2 * (t - w * x - b) * x, 2 * (t - w * x - b)])], []),
     ("09", "check_relu_backward", "relu_backward",
-     [relu_backward_in_place,
+     [relu_backward_in_place, relu_backward_masks_inputs_in_place,
       lambda inputs, dvalues: dvalues * (inputs >= 0),
       lambda inputs, dvalues: (inputs > 0) * 1.0,
       lambda inputs, dvalues: np.maximum(0, inputs) * dvalues], []),
@@ -327,10 +334,18 @@ def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
         assert status(check_named(chapter, check), answer) in ("fail", "error"), f"wrong answer {index} passed"
 
 
-def test_an_in_place_answer_is_told_which_argument_it_changed():
+@pytest.mark.parametrize("chapter, check, answer, argument", [
+    ("06", "check_random_search_step", random_search_step_in_place, "best_params"),
+    ("09", "check_relu_backward", relu_backward_in_place, "dvalues"),
+    ("09", "check_relu_backward", relu_backward_masks_inputs_in_place, "inputs"),
+    ("09", "check_softmax_crossentropy_backward", combined_backward_in_place, "probabilities"),
+    ("09", "check_tanh_backward", tanh_class(tanh_backward_in_place), "dvalues"),
+], ids=["ch06-best_params", "ch09-relu-dvalues", "ch09-relu-inputs", "ch09-probabilities", "ch09-tanh-dvalues"])
+def test_an_in_place_answer_is_told_which_argument_it_changed(chapter, check, answer, argument):
     with collect_results() as results:
-        check_named("09", "check_softmax_crossentropy_backward")(combined_backward_in_place)
-    assert "probabilities" in results[0].message
+        check_named(chapter, check)(answer)
+    assert results[0].status == "fail"
+    assert f"changed its argument `{argument}` in place" in results[0].message
 
 
 # --- the text quotes what the cells print ---------------------------------------------------
