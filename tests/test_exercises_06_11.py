@@ -317,6 +317,15 @@ def test_every_check_of_these_chapters_is_tried_here():
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
+def test_every_check_has_a_hidden_grading_case(chapter, check, name, wrong, right, monkeypatch):
+    module = __import__(f"shared.checks.ch{chapter}", fromlist=["_"])
+    cases = []
+    monkeypatch.setattr(module, "run_check", lambda title, fn, given, **options: cases.extend(given))
+    check_named(chapter, check)(lambda *args, **kwargs: None)
+    assert any(case.hidden for case in cases)
+
+
+@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_the_solution_passes(chapter, check, name, wrong, right):
     assert status(check_named(chapter, check), defined(make_chapters.SOLUTIONS, chapter, name)) == "pass"
     for answer in right:
