@@ -57,3 +57,24 @@ def check_neuron_loss_gradient(neuron_loss_gradient):
         Case(args=args, expected=_numerical_neuron_gradient(*args), label=label, hidden=hidden)
         for args, label, hidden in values
     ])
+
+
+def _log_error(x, y):
+    return np.log(1 + (x * y - 1) ** 2)
+
+
+def check_log_error_gradient(log_error_gradient):
+    """Check log_error_gradient(x, y) against numerical derivatives of ln(1 + (x y - 1)**2)."""
+    points = [
+        (2.0, 1.5, "(x, y) = (2, 1.5)", False),
+        (-1.0, 0.5, "(x, y) = (-1, 0.5)", False),
+        (4.0, 0.25, "the bottom, x y = 1: (x, y) = (4, 0.25)", False),
+        (0.0, 3.0, "x = 0: (x, y) = (0, 3)", False),
+        (np.array([0.5, -2.0]), np.array([3.0, 1.0]), "the arrays x = [0.5, -2], y = [3, 1]", False),
+        (1.5, -0.8, "(x, y) = (1.5, -0.8)", True),
+        (np.array([[3.0, 0.1]]), np.array([[2.0, -4.0]]), "the arrays x = [[3, 0.1]], y = [[2, -4]]", True),
+    ]
+    run_check("log_error_gradient", log_error_gradient, [
+        Case(args=(x, y), expected=_central_gradient(_log_error, x, y), label=label, hidden=hidden)
+        for x, y, label, hidden in points
+    ])
