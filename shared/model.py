@@ -120,6 +120,7 @@ class Model:
         _check_batch_size(batch_size)
         self.accuracy.init(y)
         n_steps = math.ceil(len(X) / (batch_size or len(X)))
+        self.optimizer.start_schedule(epochs * n_steps)
         history = {key: [] for key in ("loss", "data_loss", "regularization_loss", "accuracy",
                                        "learning_rate", "val_loss", "val_accuracy")}
         # A diverging run overflows before its loss turns NaN; the check in _train_epoch

@@ -2,21 +2,41 @@
 
 Each step is ``pre_update_params()``, ``update_params(layer)`` for every
 trainable layer, then ``post_update_params()``. With ``decay`` the learning rate
-falls as ``learning_rate / (1 + decay * iterations)``. Updates are made in place,
-so training allocates no new parameter arrays.
+falls as ``learning_rate / (1 + decay * iterations)`` (the book's schedule). With
+``schedule="cosine"`` it instead follows half a cosine from ``learning_rate`` down
+to 0 over the training run, after ``warmup_steps`` steps that rise linearly to it;
+``Model.train`` tells the optimizer how many steps the run has. Updates are made
+in place, so training allocates no new parameter arrays.
 """
+import math
+
 import numpy as np
+
+SCHEDULES = ("decay", "cosine")
 
 
 class _Optimizer:
-    def __init__(self, learning_rate, decay):
+    def __init__(self, learning_rate, decay, schedule="decay", warmup_steps=0):
         if not learning_rate > 0:
             raise ValueError(f"learning_rate must be positive; got {learning_rate}.")
         if not decay >= 0:
             raise ValueError(f"decay must be 0 or more; got {decay}.")
+        if schedule not in SCHEDULES:
+            raise ValueError(f"schedule must be one of {', '.join(SCHEDULES)}; got {schedule!r}.")
+        if schedule == "cosine" and decay:
+            raise ValueError(f"schedule='cosine' sets the learning rate itself: use decay=0 "
+                             f"with it; got decay={decay}.")
+        if int(warmup_steps) != warmup_steps or warmup_steps < 0:
+            raise ValueError(f"warmup_steps must be a whole number, 0 or more; got {warmup_steps}.")
+        if warmup_steps and schedule != "cosine":
+            raise ValueError("warmup_steps works with schedule='cosine' only.")
         self.learning_rate = learning_rate
         self.current_learning_rate = learning_rate
         self.decay = decay
+        self.schedule = schedule
+        self.warmup_steps = warmup_steps
+        self.total_steps = None  # both set by start_schedule (Model.train calls it)
+        self.schedule_start = 0
         self.iterations = 0
 
     def __repr__(self):
@@ -25,10 +45,35 @@ class _Optimizer:
 
     def config(self):
         """The constructor's arguments, as saved with a model."""
-        return {"learning_rate": self.learning_rate, "decay": self.decay}
+        config = {"learning_rate": self.learning_rate, "decay": self.decay}
+        if self.schedule != "decay":  # so that optimizers with the book's decay print as before
+            config.update(schedule=self.schedule, warmup_steps=self.warmup_steps)
+        return config
+
+    def start_schedule(self, total_steps):
+        """Plan a run of ``total_steps`` steps from now; a cosine schedule reaches 0 at its end."""
+        if self.warmup_steps and self.warmup_steps >= total_steps:
+            raise ValueError(f"warmup_steps ({self.warmup_steps}) must be fewer than the "
+                             f"{total_steps} steps of the training run.")
+        self.schedule_start = self.iterations
+        self.total_steps = total_steps
+
+    def scheduled_learning_rate(self):
+        """The learning rate of the coming step."""
+        if self.schedule == "decay":
+            return self.learning_rate / (1 + self.decay * self.iterations)
+        if self.total_steps is None:
+            raise ValueError("schedule='cosine' needs the length of the run: call "
+                             "optimizer.start_schedule(total_steps) before the first step "
+                             "(Model.train does this).")
+        step = self.iterations - self.schedule_start  # 0 on the run's first step
+        if step < self.warmup_steps:
+            return self.learning_rate * (step + 1) / self.warmup_steps
+        progress = (step - self.warmup_steps) / (self.total_steps - self.warmup_steps)
+        return self.learning_rate * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
 
     def pre_update_params(self):
-        self.current_learning_rate = self.learning_rate / (1 + self.decay * self.iterations)
+        self.current_learning_rate = self.scheduled_learning_rate()
 
     def post_update_params(self):
         self.iterations += 1
@@ -37,8 +82,9 @@ class _Optimizer:
 class Optimizer_SGD(_Optimizer):
     """Stochastic gradient descent, optionally with momentum."""
 
-    def __init__(self, learning_rate=1.0, decay=0.0, momentum=0.0):
-        super().__init__(learning_rate, decay)
+    def __init__(self, learning_rate=1.0, decay=0.0, momentum=0.0,
+                 schedule="decay", warmup_steps=0):
+        super().__init__(learning_rate, decay, schedule, warmup_steps)
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must be in [0, 1); got {momentum}.")
         self.momentum = momentum
@@ -66,8 +112,9 @@ class Optimizer_SGD(_Optimizer):
 class Optimizer_Adagrad(_Optimizer):
     """Each parameter's step is divided by the root of its summed squared gradients."""
 
-    def __init__(self, learning_rate=1.0, decay=0.0, epsilon=1e-7):
-        super().__init__(learning_rate, decay)
+    def __init__(self, learning_rate=1.0, decay=0.0, epsilon=1e-7,
+                 schedule="decay", warmup_steps=0):
+        super().__init__(learning_rate, decay, schedule, warmup_steps)
         self.epsilon = epsilon
 
     def config(self):
@@ -86,8 +133,9 @@ class Optimizer_Adagrad(_Optimizer):
 class Optimizer_RMSprop(_Optimizer):
     """Like Adagrad, but the cache is a moving average, so steps don't shrink forever."""
 
-    def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, rho=0.9):
-        super().__init__(learning_rate, decay)
+    def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, rho=0.9,
+                 schedule="decay", warmup_steps=0):
+        super().__init__(learning_rate, decay, schedule, warmup_steps)
         self.epsilon = epsilon
         self.rho = rho
 
@@ -108,8 +156,9 @@ class Optimizer_RMSprop(_Optimizer):
 class Optimizer_Adam(_Optimizer):
     """Momentum plus an RMSprop cache, both corrected for starting at zero."""
 
-    def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, beta_1=0.9, beta_2=0.999):
-        super().__init__(learning_rate, decay)
+    def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, beta_1=0.9, beta_2=0.999,
+                 schedule="decay", warmup_steps=0):
+        super().__init__(learning_rate, decay, schedule, warmup_steps)
         self.epsilon = epsilon
         self.beta_1 = beta_1
         self.beta_2 = beta_2

@@ -20,14 +20,16 @@ from . import (Accuracy_Categorical, Accuracy_Regression, Activation_LeakyReLU,
 from .data import (FASHION_MNIST_CLASSES, DatasetError, DatasetUnavailableError,
                    load_fashion_mnist, sine_data, spiral_data, vertical_data)
 from .metrics import classification_report, confusion_matrix
+from .optimizers import SCHEDULES
 
 ACTIVATIONS = {"relu": Activation_ReLU, "sigmoid": Activation_Sigmoid,
                "tanh": Activation_Tanh, "leaky_relu": Activation_LeakyReLU}
-OPTIMIZERS = {"sgd": lambda a: Optimizer_SGD(a.learning_rate, a.decay),
-              "momentum": lambda a: Optimizer_SGD(a.learning_rate, a.decay, momentum=a.momentum),
-              "adagrad": lambda a: Optimizer_Adagrad(a.learning_rate, a.decay),
-              "rmsprop": lambda a: Optimizer_RMSprop(a.learning_rate, a.decay),
-              "adam": lambda a: Optimizer_Adam(a.learning_rate, a.decay)}
+OPTIMIZERS = {"sgd": lambda a: Optimizer_SGD(a.learning_rate, a.decay, schedule=a.schedule),
+              "momentum": lambda a: Optimizer_SGD(a.learning_rate, a.decay, momentum=a.momentum,
+                                                  schedule=a.schedule),
+              "adagrad": lambda a: Optimizer_Adagrad(a.learning_rate, a.decay, schedule=a.schedule),
+              "rmsprop": lambda a: Optimizer_RMSprop(a.learning_rate, a.decay, schedule=a.schedule),
+              "adam": lambda a: Optimizer_Adam(a.learning_rate, a.decay, schedule=a.schedule)}
 
 # The flags each dataset trains with unless the command line says otherwise.
 RECIPES = {
@@ -107,6 +109,9 @@ def make_parser():
         help="sgd, sgd with momentum, adagrad, rmsprop or adam (default: %(default)s)")
     add("--learning-rate", type=positive, metavar="RATE", help="the starting step size")
     add("--decay", type=non_negative, help="the rate falls as learning_rate / (1 + decay * step)")
+    add("--schedule", choices=SCHEDULES, default="decay",
+        help="decay: the book's, as above; cosine: half a cosine from the learning rate down "
+             "to 0 at the last step, in place of decay (default: %(default)s)")
     add("--momentum", type=fraction,
         help="--optimizer momentum: fraction of the last update kept (default: 0.9)")
     add("--batch-size", type=count, metavar="N", help="samples per step")
@@ -127,13 +132,17 @@ def parse_args(argv=None):
                  "flip": ("dataset", args.dataset != "fashion_mnist"),
                  "samples": ("dataset", args.dataset == "fashion_mnist"),
                  "classes": ("dataset", args.dataset in ("fashion_mnist", "sine")),
-                 "momentum": ("optimizer", args.optimizer != "momentum")}
+                 "momentum": ("optimizer", args.optimizer != "momentum"),
+                 "decay": ("schedule", args.schedule == "cosine")}
     for name, (by, unused) in misplaced.items():
         if unused and getattr(args, name) not in (None, False):
             parser.error(f"argument --{name}: has no effect with --{by} {getattr(args, by)}")
     recipe = f"{RECIPES[args.dataset]} {OPTIMIZER_RECIPES.get(args.optimizer, '')}"
     # Later flags win, so the command line overrides the recipe put before it.
-    return parser.parse_args(recipe.split() + list(argv if argv is not None else sys.argv[1:]))
+    args = parser.parse_args(recipe.split() + list(argv if argv is not None else sys.argv[1:]))
+    if args.schedule == "cosine":
+        args.decay = 0.0  # the recipe's decay gives way to the cosine schedule
+    return args
 
 
 def load_data(args):
@@ -243,6 +252,7 @@ def main(argv=None):
           f"{len(validation[0]) if validation else 0:,} validation and {len(X_test):,} test samples")
     model = build_model(args, X.shape[1], 1 if regression else len(class_names), regression)
     print(model)
+    print(f"learning-rate schedule: {args.schedule}")
     best = KeepBest(model, regression)
     start = time.perf_counter()
     try:

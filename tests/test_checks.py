@@ -406,3 +406,16 @@ def test_chapters_show_every_check_not_attempted(path):
         assert printed.count("⏳") == calls and "✅" not in printed and "❌" not in printed, (
             f"check cell {check.id} ({check.source!r}) shows:\n{printed}"
         )
+
+
+def test_a_call_that_takes_any_arguments_names_them_as_the_learners_function_does():
+    def quietly(fn, *args):
+        return fn(*args)
+
+    def scale(values, factor):
+        values *= factor
+        return values
+
+    cases = [Case(args=(np.array([1.0]), 2.0), expected=np.array([2.0])),
+             Case(args=(np.array([2.0]), 3.0), expected=np.array([6.0]))]
+    assert "argument `values`" in evaluate("scale", scale, cases, call=quietly).message

@@ -6,8 +6,9 @@ The weight starts at 1.0 and the bias at 0.0; the gradients are 0.2 (weight) and
 import numpy as np
 import pytest
 
-from shared import (Layer_Dense, Optimizer_Adagrad, Optimizer_Adam, Optimizer_RMSprop,
-                    Optimizer_SGD)
+from shared import (Accuracy_Categorical, Activation_Softmax, Layer_Dense,
+                    Loss_CategoricalCrossentropy, Model, Optimizer_Adagrad, Optimizer_Adam,
+                    Optimizer_RMSprop, Optimizer_SGD)
 
 GRADIENTS = [(0.2, -0.4), (-0.1, 0.3)]
 
@@ -90,4 +91,81 @@ def test_updates_stay_float32():
 def test_bad_settings_are_refused(make, message):
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("(", r"\(")
                        .replace(")", r"\)")):
+        make()
+
+
+# The cosine schedule, by hand: rate = lr * (1 + cos(pi * progress)) / 2, with progress the
+# share of the (post-warm-up) steps already taken; cos(pi/4) = 0.7071068.
+# lr 0.1 over 4 steps: progress 0, 1/4, 2/4, 3/4 -> 0.1, 0.0853553, 0.05, 0.0146447.
+COSINE_4 = [0.1, 0.0853553, 0.05, 0.0146447]
+
+
+def rates(optimizer, total_steps, steps=None):
+    optimizer.start_schedule(total_steps)
+    seen = []
+    for _ in range(total_steps if steps is None else steps):
+        optimizer.pre_update_params()
+        seen.append(optimizer.current_learning_rate)
+        optimizer.post_update_params()
+    return seen
+
+
+def test_cosine_falls_from_the_learning_rate_towards_zero():
+    np.testing.assert_allclose(rates(Optimizer_SGD(0.1, schedule="cosine"), 4), COSINE_4,
+                               atol=1e-7)
+
+
+def test_warmup_rises_linearly_then_the_cosine_takes_the_remaining_steps():
+    # 2 warm-up steps: 0.1 * 1/2, 0.1 * 2/2; then the 4 remaining steps as above.
+    optimizer = Optimizer_Adam(0.1, schedule="cosine", warmup_steps=2)
+    np.testing.assert_allclose(rates(optimizer, 6), [0.05, 0.1] + COSINE_4, atol=1e-7)
+
+
+def test_a_second_run_starts_its_own_cosine_but_adam_keeps_counting():
+    optimizer = Optimizer_Adam(0.1, schedule="cosine")
+    rates(optimizer, 3)
+    np.testing.assert_allclose(rates(optimizer, 4), COSINE_4, atol=1e-7)
+    assert optimizer.iterations == 7  # Adam's bias correction goes on from step 7
+
+
+def test_model_train_plans_the_cosine_over_all_epochs():
+    np.random.seed(0)
+    model = Model()
+    model.add(Layer_Dense(2, 3))
+    model.add(Activation_Softmax())
+    model.set(loss=Loss_CategoricalCrossentropy(), accuracy=Accuracy_Categorical(),
+              optimizer=Optimizer_SGD(0.1, schedule="cosine"))
+    model.finalize()
+    X, y = np.random.randn(8, 2).astype(np.float32), np.arange(8) % 3
+    # 2 epochs of 2 batches: the history keeps each epoch's last rate, steps 2 and 4 of 4.
+    history = model.train(X, y, epochs=2, batch_size=4, verbose=0)
+    np.testing.assert_allclose(history["learning_rate"], [COSINE_4[1], COSINE_4[3]], atol=1e-7)
+
+
+def test_cosine_is_in_the_config_and_repr_and_decay_prints_as_before():
+    cosine = Optimizer_SGD(0.1, schedule="cosine", warmup_steps=5)
+    assert cosine.config() == {"learning_rate": 0.1, "decay": 0.0, "schedule": "cosine",
+                               "warmup_steps": 5, "momentum": 0.0}
+    assert repr(cosine) == ("Optimizer_SGD(learning_rate=0.1, decay=0.0, schedule=cosine, "
+                            "warmup_steps=5, momentum=0.0)")
+    assert repr(Optimizer_SGD(0.1, decay=0.01)) == \
+        "Optimizer_SGD(learning_rate=0.1, decay=0.01, momentum=0.0)"
+
+
+def test_cosine_without_a_planned_run_says_what_to_call():
+    optimizer = Optimizer_Adam(schedule="cosine")
+    with pytest.raises(ValueError, match=r"call optimizer.start_schedule\(total_steps\)"):
+        optimizer.pre_update_params()
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: Optimizer_Adam(schedule="linear"), "schedule must be one of decay, cosine"),
+    (lambda: Optimizer_Adam(decay=1e-3, schedule="cosine"), "use decay=0 with it"),
+    (lambda: Optimizer_Adam(warmup_steps=10), "warmup_steps works with schedule='cosine' only"),
+    (lambda: Optimizer_Adam(schedule="cosine", warmup_steps=-1), "warmup_steps must be a whole"),
+    (lambda: Optimizer_Adam(schedule="cosine", warmup_steps=4).start_schedule(4),
+     "warmup_steps \\(4\\) must be fewer than the 4 steps"),
+])
+def test_bad_schedules_are_refused(make, message):
+    with pytest.raises(ValueError, match=message):
         make()

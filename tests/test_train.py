@@ -202,3 +202,36 @@ def test_command_line_smoke(tmp_path):
     assert result.returncode == 0, result.stderr
     assert figures(result.stdout).keys() == {"train", "test"}
     assert Model.load(path).predict(np.zeros((1, 2), np.float32)).shape == (1, 3)
+
+
+# Learning-rate schedules (issue 17).
+
+def test_schedule_defaults_to_the_books_decay_and_cosine_replaces_the_recipes_decay():
+    args = parse_args(["--dataset", "spiral"])
+    assert (args.schedule, args.decay) == ("decay", 0.0001)
+    args = parse_args(["--dataset", "spiral", "--schedule", "cosine"])
+    assert (args.schedule, args.decay) == ("cosine", 0.0)
+
+
+@pytest.mark.parametrize("flags, message", [
+    (["--schedule", "linear"], "argument --schedule: invalid choice: 'linear'"),
+    (["--schedule", "cosine", "--decay", "0.001"],
+     "argument --decay: has no effect with --schedule cosine"),
+])
+def test_bad_schedules_are_refused_in_one_line(capsys, flags, message):
+    test_bad_flags_are_refused_in_one_line(capsys, flags, message)
+
+
+@pytest.mark.parametrize("schedule", ["decay", "cosine"])
+def test_schedule_is_printed_saved_and_loaded(capsys, tmp_path, schedule):
+    path = tmp_path / "spiral.npz"
+    model = main(SPIRAL + ["--schedule", schedule, "--save", str(path)])
+    out = capsys.readouterr().out
+    assert f"learning-rate schedule: {schedule}\n" in out
+    assert ("schedule=cosine" in out) == (schedule == "cosine")
+    assert Model.load(path).optimizer.config() == model.optimizer.config()
+    assert Model.load(path).optimizer.schedule == schedule
+    # 270 samples in batches of 32: 9 steps an epoch, 18 in all; the last uses step 17's rate.
+    last_rate = {"decay": 0.01 / (1 + 0.0001 * 17),
+                 "cosine": 0.01 * (1 + np.cos(np.pi * 17 / 18)) / 2}[schedule]
+    assert model.optimizer.current_learning_rate == pytest.approx(last_rate)

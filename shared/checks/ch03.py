@@ -47,6 +47,8 @@ def check_dense_forward(dense_forward):
              label="2 samples with 3 inputs, weights (3, 2), biases (1, 2)"),
         Case(args=(X2, W2, B2), expected=_reference_forward(X2, [(W2, B2)]),
              label="3 samples with 1 input, weights (1, 4), biases (1, 4)"),
+        Case(args=(X2 - 1.0, W2 * 2.0, B2 + 1.0), expected=_reference_forward(X2 - 1.0, [(W2 * 2.0, B2 + 1.0)]),
+             hidden=True),
     ])
 
 
@@ -63,6 +65,7 @@ def check_stack_forward(stack_forward):
         Case(args=(X1, [(W1, B1)]), expected=_reference_forward(X1, [(W1, B1)]), label="one layer: 3 -> 2"),
         Case(args=(X0, deep), expected=_reference_forward(X0, deep),
              label="three layers: 2 -> 3 -> 4 -> 1, a batch of 4 samples"),
+        Case(args=(X0, deep[:2]), expected=_reference_forward(X0, deep[:2]), hidden=True),
     ])
 
 
@@ -116,4 +119,22 @@ def check_init_params(init_params):
         Case(args=(4, 1), expected=_InitSpec(4, 1)),
         Case(args=(200, 50), expected=_InitSpec(200, 50),
              label="200, 50 (10,000 weights: their mean and spread are checked)"),
+        Case(args=(5, 2), expected=_InitSpec(5, 2), hidden=True),
+        Case(args=(100, 300), expected=_InitSpec(100, 300), hidden=True),
     ], call=_call_seeded, compare=_fits)
+
+
+def check_merge_layers(merge_layers):
+    """Check merge_layers(weights_a, biases_a, weights_b, biases_b): the side-by-side layer's parameters."""
+    Wb, Bb = np.array([[2.0], [0.0], [-1.0]]), np.array([[0.75]])  # 3 inputs -> 1 neuron, beside W1, B1
+    Wc, Bc = np.array([[1.0], [-2.0]]), np.array([[0.5]])  # 2 inputs -> 1 neuron
+    Wd, Bd = np.array([[0.5, 0.0, 3.0], [1.0, -1.0, 0.25]]), np.array([[0.0, -0.5, 1.0]])  # 2 -> 3
+    We, Be = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]]), np.array([[-1.0, -2.0]])  # 4 -> 2
+    run_check("merge_layers", merge_layers, [
+        Case(args=(W1, B1, Wb, Bb), expected=(np.hstack([W1, Wb]), np.hstack([B1, Bb])),
+             label="a 3 -> 2 layer beside a 3 -> 1 layer"),
+        Case(args=(Wc, Bc, Wd, Bd), expected=(np.hstack([Wc, Wd]), np.hstack([Bc, Bd])),
+             label="a 2 -> 1 layer beside a 2 -> 3 layer"),
+        Case(args=(We, Be, We[:, ::-1], Be * 3), expected=(np.hstack([We, We[:, ::-1]]), np.hstack([Be, Be * 3])),
+             hidden=True),
+    ], parts=("weights", "biases"))

@@ -1,10 +1,13 @@
-"""Exercise checks for chapter 10: Optimizers."""
+"""Exercise checks for chapter 10: Optimizers.
+
+Every exercise is a pure function: the checks fail an answer that changes its input arrays.
+"""
 from types import SimpleNamespace
 
 import numpy as np
 
 from shared.checks import Case, run_check
-from shared.optimizers import Optimizer_Adam
+from shared.optimizers import Optimizer_Adam, Optimizer_SGD
 
 
 def check_momentum_update(momentum_update):
@@ -23,7 +26,47 @@ def check_momentum_update(momentum_update):
              expected=(np.array([3.5]), np.array([0.5])),
              label="momentum=0 (the old velocity 5.0 is forgotten: plain gradient descent), "
                    "param [3.0], grad [-2.0], lr=0.25"),
-    ])
+        # v = 0.5 * [0.2, -0.4, 1.0] - 0.2 * [1.0, 2.0, -3.0] = [-0.1, -0.6, 1.1].
+        Case(args=(np.array([0.0, 1.0, -1.0]), np.array([1.0, 2.0, -3.0]),
+                   np.array([0.2, -0.4, 1.0]), 0.2, 0.5),
+             expected=(np.array([-0.1, 0.4, 0.1]), np.array([-0.1, -0.6, 1.1])), hidden=True),
+    ], parts=("new_param", "new_velocity"))
+
+
+def _valley_gradient(point):
+    """The gradient of the chapter's valley, L = (w1^2 + 25 w2^2) / 2."""
+    return point * np.array([1.0, 25.0])
+
+
+def _cube(point):
+    """The gradient of L = sum(w^4) / 4, whose steepness grows away from 0."""
+    return point ** 3
+
+
+def _nesterov_case(label, param, velocity, gradient_at, lr, momentum, hidden=False):
+    # The reference rule: measure the gradient where momentum is about to carry the point.
+    new_velocity = momentum * velocity - lr * gradient_at(param + momentum * velocity)
+    return Case(args=(param, velocity, gradient_at, lr, momentum),
+                expected=(param + new_velocity, new_velocity), label=label, hidden=hidden)
+
+
+def check_nesterov_update(nesterov_update):
+    """Check nesterov_update(param, velocity, gradient_at, lr, momentum) -> (new_param, new_velocity).
+
+    By hand, first case: look-ahead (-4, 1) + 0.8 * (0.5, -0.5) = (-3.6, 0.6), gradient there
+    (-3.6, 15); v = (0.4, -0.4) - 0.02 * (-3.6, 15) = (0.472, -0.7); param (-3.528, 0.3).
+    """
+    run_check("nesterov_update", nesterov_update, [
+        _nesterov_case("the valley's point (-4, 1) with velocity (0.5, -0.5), lr=0.02, momentum=0.8",
+                       np.array([-4.0, 1.0]), np.array([0.5, -0.5]), _valley_gradient, 0.02, 0.8),
+        _nesterov_case("gradient_at(w) = w**3 at w = [1, -2, 0.5], velocity [0.5, 0.5, 0], "
+                       "lr=0.1, momentum=0.9",
+                       np.array([1.0, -2.0, 0.5]), np.array([0.5, 0.5, 0.0]), _cube, 0.1, 0.9),
+        _nesterov_case("momentum=0 (plain gradient descent), the valley's point (2, -1), lr=0.03",
+                       np.array([2.0, -1.0]), np.array([1.0, 1.0]), _valley_gradient, 0.03, 0.0),
+        _nesterov_case(None, np.array([[0.3, -1.5], [2.0, 0.1]]),
+                       np.array([[-0.2, 0.4], [0.1, 0.0]]), _cube, 0.05, 0.7, hidden=True),
+    ], parts=("new_param", "new_velocity"))
 
 
 def _adam_reference(param, grad, m, v, t, lr, beta_1, beta_2, eps):
@@ -39,8 +82,8 @@ def _adam_reference(param, grad, m, v, t, lr, beta_1, beta_2, eps):
     return layer.weights, layer.weight_momentums, layer.weight_cache
 
 
-def _adam_case(label, *args):
-    return Case(args=args, expected=_adam_reference(*args), label=label)
+def _adam_case(label, *args, hidden=False):
+    return Case(args=args, expected=_adam_reference(*args), label=label, hidden=hidden)
 
 
 def check_adam_update(adam_update):
@@ -58,4 +101,36 @@ def check_adam_update(adam_update):
                    np.array([2.0, -1.0, 0.0]), np.array([1.0, 0.5, -4.0]),
                    np.array([0.5, 0.25, -2.0]), np.array([0.1, 0.025, 1.6]),
                    2, 0.1, 0.5, 0.9, 1e-3),
+        _adam_case(None, np.array([0.7, -0.3]), np.array([-0.5, 2.0]), np.array([0.1, 0.3]),
+                   np.array([0.02, 0.5]), 10, 0.02, 0.8, 0.99, 1e-6, hidden=True),
+    ], parts=("new_param", "new_m", "new_v"))
+
+
+def _cosine_reference(step, total_steps, learning_rate, warmup_steps):
+    """The rate shared's cosine schedule uses on `step` (counted from 0) of a run."""
+    optimizer = Optimizer_SGD(learning_rate, schedule="cosine", warmup_steps=warmup_steps)
+    optimizer.start_schedule(total_steps)
+    optimizer.iterations = step
+    return optimizer.scheduled_learning_rate()
+
+
+def _cosine_case(label, step, total_steps, learning_rate, warmup_steps, hidden=False):
+    return Case(args=(step, total_steps, learning_rate, warmup_steps), label=label, hidden=hidden,
+                expected=_cosine_reference(step, total_steps, learning_rate, warmup_steps))
+
+
+def check_cosine_learning_rate(cosine_learning_rate):
+    """Check cosine_learning_rate(step, total_steps, learning_rate, warmup_steps) against
+    shared's cosine schedule. By hand: step 1 of 4 at 0.1 is 0.05 * (1 + cos(pi / 4)) = 0.0853553;
+    step 3 of 12 with 2 warm-up steps is 0.05 * (1 + cos(pi / 10)) = 0.0975528."""
+    run_check("cosine_learning_rate", cosine_learning_rate, [
+        _cosine_case("step 1 of 4, learning_rate 0.1, no warm-up", 1, 4, 0.1, 0),
+        _cosine_case("step 0 (the first) of 2000, learning_rate 0.05, no warm-up", 0, 2000, 0.05, 0),
+        _cosine_case("step 3 of 12, learning_rate 0.1, 2 warm-up steps", 3, 12, 0.1, 2),
+        _cosine_case("step 0 of 10, learning_rate 0.3, 4 warm-up steps (the first warm-up step)",
+                     0, 10, 0.3, 4),
+        _cosine_case("step 1999 (the last) of 2000, learning_rate 1.0, 200 warm-up steps",
+                     1999, 2000, 1.0, 200),
+        _cosine_case(None, 700, 1000, 0.02, 100, hidden=True),
+        _cosine_case(None, 49, 300, 0.5, 50, hidden=True),
     ])

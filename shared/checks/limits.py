@@ -46,16 +46,21 @@ _POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_O
 def argument_names(fn, call, n_args, kwargs):
     """The names of a case's arguments, positional then keyword, as the learner sees them.
 
-    Taken from fn's signature, or from call's (after its first parameter, fn) when a check
-    uses `call`; "argument 2" where no name is known.
+    Taken from call's signature (after its first parameter, fn) when a check uses `call`,
+    else, or where call takes `*args`, from fn's; "argument 2" where no name is known.
     """
-    try:
-        parameters = list(inspect.signature(call or fn).parameters.values())
-    except (TypeError, ValueError):  # a builtin without a signature
-        parameters = []
-    names = [p.name for p in parameters if p.kind in _POSITIONAL][1 if call else 0:]
+    names = _positional_names(call)[1:] if call else []
+    names += _positional_names(fn)[len(names):]
     positional = [names[i] if i < len(names) else f"argument {i + 1}" for i in range(n_args)]
     return positional + list(kwargs)
+
+
+def _positional_names(function):
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature
+        return []
+    return [p.name for p in parameters if p.kind in _POSITIONAL]
 
 
 def changed(before, after, depth=0):

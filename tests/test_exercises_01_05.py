@@ -1,0 +1,512 @@
+"""The exercises of chapters 01-05, graded as a learner's answers would be.
+
+For every check: the worked solution (the exercise cell of solutions/NN_*.ipynb, executed)
+passes, hidden inputs included; the stub is "not attempted"; and the wrong answers learners
+typically write fail, each for the reason its message gives. Then: every number a chapter's
+text puts in bold is one its outputs print.
+"""
+import re
+
+import make_chapters
+import numpy as np
+import pytest
+from nbtools import exercise_cells, read
+
+from shared.checks import collect_results, grading
+from shared.checks import ch01, ch02, ch03, ch04, ch05
+
+
+def solutions_notebook(chapter):
+    (path,) = make_chapters.SOLUTIONS.glob(f"{chapter}_*.ipynb")
+    return read(path)
+
+
+def solution(chapter, name):
+    """The function `name` as the exercise cells of solutions/<chapter>_*.ipynb define it."""
+    nb = solutions_notebook(chapter)
+    namespace = {"np": np}
+    for exercise, _ in exercise_cells(nb, chapter):
+        exec(nb.cells[exercise].source, namespace)  # the worked answer, markers and all
+    return namespace[name]
+
+
+def grade(check, answer):
+    """(status, message) of check(answer) with the hidden inputs included, as grading runs it."""
+    with grading(), collect_results() as results:
+        check(answer)
+    (result,) = results
+    return result.status, result.message
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError("exercise: write this exercise")
+
+
+EXERCISES = [  # (chapter, the learner's function, its check)
+    ("01", "neuron_output", ch01.check_neuron_output),
+    ("01", "neuron_output_any", ch01.check_neuron_output_any),
+    ("01", "input_for_output", ch01.check_input_for_output),
+    ("02", "layer_output", ch02.check_layer_output),
+    ("02", "layer_output_numpy", ch02.check_layer_output_numpy),
+    ("02", "product_shape", ch02.check_product_shape),
+    ("02", "station_layer", ch02.check_station_layer),
+    ("03", "dense_forward", ch03.check_dense_forward),
+    ("03", "init_params", ch03.check_init_params),
+    ("03", "stack_forward", ch03.check_stack_forward),
+    ("03", "merge_layers", ch03.check_merge_layers),
+    ("04", "relu_forward", ch04.check_relu_forward),
+    ("04", "softmax", ch04.check_softmax),
+    ("04", "leaky_relu", ch04.check_leaky_relu),
+    ("05", "categorical_cross_entropy", ch05.check_cross_entropy),
+    ("05", "accuracy", ch05.check_accuracy),
+    ("05", "soft_cross_entropy", ch05.check_soft_cross_entropy),
+]
+
+
+def test_every_check_of_chapters_01_to_05_is_listed():
+    listed = {check for _, _, check in EXERCISES}
+    for module in (ch01, ch02, ch03, ch04, ch05):
+        for name in dir(module):
+            if name.startswith("check_"):
+                assert getattr(module, name) in listed, f"{module.__name__}.{name} has no test here"
+
+
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_the_solution_passes_with_hidden_inputs_and_the_stub_is_todo(chapter, name, check):
+    status, message = grade(check, solution(chapter, name))
+    assert status == "pass", message
+    assert grade(check, stub)[0] == "todo"
+
+
+# --- typical wrong answers -------------------------------------------------------------------
+# (check, a wrong answer, what its message must say, or None where "wrong for input" is enough)
+
+
+def neuron_sum_without_bias(inputs, weights, bias):
+    return inputs[0] * weights[0] + inputs[1] * weights[1] + inputs[2] * weights[2]
+
+
+def neuron_hard_coded(inputs, weights, bias):
+    return {1.0: 4.0, -0.5: -2.5, 3.0: 3.0}[bias]  # the three visible answers, by bias
+
+
+def neuron_any_consuming_lists(inputs, weights, bias):
+    total = bias
+    while inputs:
+        total += inputs.pop() * weights.pop()  # right sum, but the caller's lists end up empty
+    return total
+
+
+def neuron_any_from_zero(inputs, weights, bias):
+    return sum(x * w for x, w in zip(inputs, weights))
+
+
+def input_ignoring_the_others(inputs, weights, bias, index, target):
+    return None if weights[index] == 0 else (target - bias) / weights[index]
+
+
+def input_change_not_value(inputs, weights, bias, index, target):
+    if weights[index] == 0:
+        return None
+    current = sum(x * w for x, w in zip(inputs, weights)) + bias
+    return (target - current) / weights[index]
+
+
+def input_without_zero_weight(inputs, weights, bias, index, target):
+    current = sum(x * w for x, w in zip(inputs, weights)) + bias
+    return inputs[index] + (target - current) / weights[index]
+
+
+def input_by_editing_the_list(inputs, weights, bias, index, target):
+    if weights[index] == 0:
+        return None
+    current = sum(x * w for x, w in zip(inputs, weights)) + bias
+    inputs[index] += (target - current) / weights[index]
+    return inputs[index]
+
+
+def input_hard_coded(inputs, weights, bias, index, target):
+    return {2.25: 7.0, 0.0: 2.25 if len(inputs) == 3 else 0.0, 3.0: None}[target]
+
+
+def layer_without_biases(inputs, weights, biases):
+    return [sum(x * w for x, w in zip(inputs, row)) for row in weights]
+
+
+def layer_numpy_without_transpose(inputs, weights, biases):
+    return np.dot(inputs, weights) + biases
+
+
+def layer_numpy_weights_first(inputs, weights, biases):
+    return np.dot(weights, inputs) + biases
+
+
+def layer_numpy_adding_in_place(inputs, weights, biases):
+    biases += np.dot(inputs, weights.T)  # right numbers for one sample, but the caller's biases changed
+    return biases
+
+
+def shape_never_none(shape_a, shape_b):
+    return (shape_a[0], shape_b[1])
+
+
+def shape_inner_sizes(shape_a, shape_b):
+    return None if shape_a[1] != shape_b[0] else (shape_a[1], shape_b[0])
+
+
+STATION = np.array([[1.8, 0.0, 0.0], [1.0, 0.0, -0.5], [0.0, 10.0, -1.0]])
+
+
+def station_without_transpose(batch):
+    return np.dot(batch, STATION) + np.array([32.0, -1.0, 0.0])
+
+
+def station_bias_sign(batch):
+    return np.dot(batch, STATION.T) + np.array([32.0, 1.0, 0.0])
+
+
+def station_hard_coded(batch):
+    answers = {2: [[68.0, 17.0, 1.0], [32.0, -1.0, 10.0]], 1: [[14.0, -16.0, -8.0]]}
+    return np.array(answers[len(batch)])
+
+
+def dense_without_biases(inputs, weights, biases):
+    return np.dot(inputs, weights)
+
+
+def dense_transposed(inputs, weights, biases):
+    return np.dot(inputs, weights.T) + biases
+
+
+def dense_hard_coded(inputs, weights, biases):
+    if weights.shape == (3, 2):
+        return np.array([[-1.0, 2.5], [-2.0, 0.0]])
+    return np.array([[1.0, 0.25, -1.5, 3.25], [-0.5, 0.25, 1.5, -2.75], [0.0, 0.25, 0.5, -0.75]])
+
+
+def stack_first_layer_only(inputs, params):
+    weights, biases = params[0]
+    return np.dot(inputs, weights) + biases
+
+
+def stack_without_biases(inputs, params):
+    for weights, _ in params:
+        inputs = np.dot(inputs, weights)
+    return inputs
+
+
+def init_biases_flat(n_inputs, n_neurons):
+    return 0.01 * np.random.randn(n_inputs, n_neurons), np.zeros(n_neurons)
+
+
+def init_weights_transposed(n_inputs, n_neurons):
+    return 0.01 * np.random.randn(n_neurons, n_inputs), np.zeros((1, n_neurons))
+
+
+def init_uniform(n_inputs, n_neurons):
+    return 0.01 * np.random.rand(n_inputs, n_neurons), np.zeros((1, n_neurons))
+
+
+def init_unscaled(n_inputs, n_neurons):
+    return np.random.randn(n_inputs, n_neurons), np.zeros((1, n_neurons))
+
+
+def init_integer_biases(n_inputs, n_neurons):
+    return 0.01 * np.random.randn(n_inputs, n_neurons), np.zeros((1, n_neurons), dtype=int)
+
+
+def merge_stacked_rows(weights_a, biases_a, weights_b, biases_b):
+    return np.vstack([weights_a, weights_b]), np.vstack([biases_a, biases_b])
+
+
+def merge_b_first(weights_a, biases_a, weights_b, biases_b):
+    return np.hstack([weights_b, weights_a]), np.hstack([biases_b, biases_a])
+
+
+def merge_forgetting_biases(weights_a, biases_a, weights_b, biases_b):
+    return np.hstack([weights_a, weights_b]), biases_a
+
+
+def relu_in_place(inputs):
+    inputs[inputs < 0] = 0
+    return inputs
+
+
+def relu_with_out(inputs):
+    return np.maximum(0, inputs, out=inputs)
+
+
+def relu_abs(inputs):
+    return np.abs(inputs)
+
+
+def leaky_ignoring_alpha(inputs, alpha):
+    return np.maximum(0, inputs)
+
+
+def leaky_constant_alpha(inputs, alpha):
+    return np.where(inputs > 0, inputs, alpha)
+
+
+def leaky_in_place(inputs, alpha):
+    inputs[inputs < 0] *= alpha
+    return inputs
+
+
+def softmax_without_keepdims(inputs):
+    exp_values = np.exp(inputs - np.max(inputs, axis=1))
+    return exp_values / np.sum(exp_values, axis=1)
+
+
+def softmax_sum_without_keepdims(inputs):
+    exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
+    return exp_values / np.sum(exp_values, axis=1)
+
+
+def softmax_unshifted(inputs):
+    exp_values = np.exp(inputs)
+    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+
+
+def softmax_batch_maximum(inputs):
+    exp_values = np.exp(inputs - np.max(inputs))
+    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+
+
+def softmax_wrong_axis(inputs):
+    exp_values = np.exp(inputs - np.max(inputs, axis=0, keepdims=True))
+    return exp_values / np.sum(exp_values, axis=0, keepdims=True)
+
+
+def softmax_shift_in_place(inputs):
+    inputs -= np.max(inputs, axis=1, keepdims=True)
+    exp_values = np.exp(inputs)
+    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+
+
+def correct_probabilities(y_pred, y_true):
+    if y_true.ndim == 1:
+        return y_pred[np.arange(len(y_pred)), y_true]
+    return np.sum(y_pred * y_true, axis=1)
+
+
+def cross_entropy_unclipped(y_pred, y_true):
+    return np.mean(-np.log(correct_probabilities(y_pred, y_true)))
+
+
+def cross_entropy_summed(y_pred, y_true):
+    return np.sum(-np.log(correct_probabilities(np.clip(y_pred, 1e-7, 1 - 1e-7), y_true)))
+
+
+def cross_entropy_per_sample(y_pred, y_true):
+    return -np.log(correct_probabilities(np.clip(y_pred, 1e-7, 1 - 1e-7), y_true))
+
+
+def cross_entropy_sparse_only(y_pred, y_true):
+    y_pred = np.clip(y_pred, 1e-7, 1 - 1e-7)
+    return np.mean(-np.log(y_pred[np.arange(len(y_pred)), y_true]))
+
+
+def cross_entropy_clipped_in_place(y_pred, y_true):
+    np.clip(y_pred, 1e-7, 1 - 1e-7, out=y_pred)
+    return np.mean(-np.log(correct_probabilities(y_pred, y_true)))
+
+
+def accuracy_sparse_only(y_pred, y_true):
+    return np.mean(np.argmax(y_pred, axis=1) == y_true)
+
+
+def accuracy_count(y_pred, y_true):
+    if y_true.ndim == 2:
+        y_true = np.argmax(y_true, axis=1)
+    return np.sum(np.argmax(y_pred, axis=1) == y_true)
+
+
+def soft_as_hard_labels(y_pred, y_soft):
+    y_pred = np.clip(y_pred, 1e-7, 1 - 1e-7)
+    return np.mean(-np.log(y_pred[np.arange(len(y_pred)), np.argmax(y_soft, axis=1)]))
+
+
+def soft_with_the_one_hot_formula(y_pred, y_soft):
+    return np.mean(-np.log(np.sum(np.clip(y_pred, 1e-7, 1 - 1e-7) * y_soft, axis=1)))
+
+
+def soft_unclipped(y_pred, y_soft):
+    return np.mean(-np.sum(y_soft * np.log(y_pred), axis=1))
+
+
+def soft_mean_over_entries(y_pred, y_soft):
+    return np.mean(-y_soft * np.log(np.clip(y_pred, 1e-7, 1 - 1e-7)))
+
+
+def soft_summed_over_batch(y_pred, y_soft):
+    return np.sum(-y_soft * np.log(np.clip(y_pred, 1e-7, 1 - 1e-7)))
+
+
+def soft_clipped_in_place(y_pred, y_soft):
+    np.clip(y_pred, 1e-7, 1 - 1e-7, out=y_pred)
+    return np.mean(-np.sum(y_soft * np.log(y_pred), axis=1))
+
+
+
+
+def in_place(name):
+    """What the core says when an answer changed its argument `name`."""
+    return f"changed its argument `{name}` in place"
+
+
+WRONG_ANSWERS = [
+    (ch01.check_neuron_output, neuron_sum_without_bias, None),
+    (ch01.check_neuron_output, neuron_hard_coded, None),
+    (ch01.check_neuron_output_any, neuron_any_consuming_lists, in_place("inputs")),
+    (ch01.check_neuron_output_any, neuron_any_from_zero, None),
+    (ch01.check_input_for_output, input_ignoring_the_others, None),
+    (ch01.check_input_for_output, input_change_not_value, None),
+    (ch01.check_input_for_output, input_without_zero_weight, "ZeroDivisionError"),
+    (ch01.check_input_for_output, input_by_editing_the_list, in_place("inputs")),
+    (ch01.check_input_for_output, input_hard_coded, None),
+    (ch02.check_layer_output, layer_without_biases, None),
+    (ch02.check_layer_output_numpy, layer_numpy_without_transpose, None),
+    (ch02.check_layer_output_numpy, layer_numpy_weights_first, None),
+    (ch02.check_layer_output_numpy, layer_numpy_adding_in_place, in_place("biases")),
+    (ch02.check_product_shape, shape_never_none, "cannot be multiplied"),
+    (ch02.check_product_shape, shape_inner_sizes, "(m, n) x (n, p) has shape (m, p)"),
+    (ch02.check_station_layer, station_without_transpose, None),
+    (ch02.check_station_layer, station_bias_sign, None),
+    (ch02.check_station_layer, station_hard_coded, None),
+    (ch03.check_dense_forward, dense_without_biases, None),
+    (ch03.check_dense_forward, dense_transposed, None),
+    (ch03.check_dense_forward, dense_hard_coded, None),
+    (ch03.check_stack_forward, stack_first_layer_only, None),
+    (ch03.check_stack_forward, stack_without_biases, None),
+    (ch03.check_init_params, init_biases_flat, "biases have shape (3,), expected (1, 3)"),
+    (ch03.check_init_params, init_weights_transposed, "weights have shape (3, 2), expected (2, 3)"),
+    (ch03.check_init_params, init_uniform, "mean"),
+    (ch03.check_init_params, init_unscaled, "standard deviation"),
+    (ch03.check_init_params, init_integer_biases, "expected floats"),
+    (ch03.check_merge_layers, merge_stacked_rows, None),
+    (ch03.check_merge_layers, merge_b_first, "why:      weights: largest difference"),
+    (ch03.check_merge_layers, merge_forgetting_biases, "why:      biases: shape (1, 2), expected shape (1, 3)"),
+    (ch04.check_relu_forward, relu_in_place, in_place("inputs")),
+    (ch04.check_relu_forward, relu_with_out, in_place("inputs")),
+    (ch04.check_relu_forward, relu_abs, None),
+    (ch04.check_leaky_relu, leaky_ignoring_alpha, None),
+    (ch04.check_leaky_relu, leaky_constant_alpha, None),
+    (ch04.check_leaky_relu, leaky_in_place, in_place("inputs")),
+    (ch04.check_softmax, softmax_without_keepdims, "keepdims=True"),
+    (ch04.check_softmax, softmax_sum_without_keepdims, "keepdims=True"),
+    (ch04.check_softmax, softmax_unshifted, "Subtract each row's own maximum"),
+    (ch04.check_softmax, softmax_batch_maximum, None),
+    (ch04.check_softmax, softmax_wrong_axis, None),
+    (ch04.check_softmax, softmax_shift_in_place, in_place("inputs")),
+    (ch05.check_cross_entropy, cross_entropy_unclipped, "Clip the predictions"),
+    (ch05.check_cross_entropy, cross_entropy_summed, None),
+    (ch05.check_cross_entropy, cross_entropy_per_sample, "not one loss per sample"),
+    (ch05.check_cross_entropy, cross_entropy_sparse_only, None),
+    (ch05.check_cross_entropy, cross_entropy_clipped_in_place, in_place("y_pred")),
+    (ch05.check_accuracy, accuracy_sparse_only, None),
+    (ch05.check_accuracy, accuracy_count, None),
+    (ch05.check_soft_cross_entropy, soft_as_hard_labels, None),
+    (ch05.check_soft_cross_entropy, soft_with_the_one_hot_formula, None),
+    (ch05.check_soft_cross_entropy, soft_unclipped, "Clip the predictions"),
+    (ch05.check_soft_cross_entropy, soft_mean_over_entries, None),
+    (ch05.check_soft_cross_entropy, soft_summed_over_batch, None),
+    (ch05.check_soft_cross_entropy, soft_clipped_in_place, in_place("y_pred")),
+]
+
+
+@pytest.mark.parametrize("check, answer, says", WRONG_ANSWERS, ids=[answer.__name__ for _, answer, _ in WRONG_ANSWERS])
+def test_a_typical_wrong_answer_fails_and_says_why(check, answer, says):
+    status, message = grade(check, answer)
+    assert status in ("fail", "error"), message
+    if says is not None:
+        assert says in message, message
+
+
+def test_hard_coded_answers_pass_the_visible_inputs_and_fail_a_hidden_one():
+    """The hidden inputs are what catches them: in a notebook (no grading) they pass."""
+    for check, answer in [(ch01.check_neuron_output, neuron_hard_coded),
+                          (ch01.check_input_for_output, input_hard_coded),
+                          (ch02.check_station_layer, station_hard_coded),
+                          (ch03.check_dense_forward, dense_hard_coded)]:
+        with collect_results() as results:
+            check(answer)
+        assert results[0].status == "pass", results[0].message
+        assert grade(check, answer)[0] in ("fail", "error")
+
+
+def test_a_softmax_without_keepdims_is_told_about_keepdims_not_about_the_maximum():
+    for answer in (softmax_without_keepdims, softmax_sum_without_keepdims):
+        status, message = grade(ch04.check_softmax, answer)
+        assert "keepdims=True" in message and "Subtract each row's own maximum" not in message
+
+
+def test_right_answers_written_another_way_pass():
+    def leaky_with_maximum(inputs, alpha):
+        return np.maximum(alpha * inputs, inputs)
+
+    def softmax_with_exp_of_shift(inputs):
+        shifted = inputs - inputs.max(axis=1).reshape(-1, 1)
+        return np.exp(shifted) / np.exp(shifted).sum(axis=1).reshape(-1, 1)
+
+    def merge_with_concatenate(weights_a, biases_a, weights_b, biases_b):
+        return np.concatenate((weights_a, weights_b), axis=-1), np.concatenate((biases_a, biases_b), axis=-1)
+
+    for check, answer in [(ch04.check_leaky_relu, leaky_with_maximum), (ch04.check_softmax, softmax_with_exp_of_shift),
+                          (ch03.check_merge_layers, merge_with_concatenate)]:
+        status, message = grade(check, answer)
+        assert status == "pass", message
+
+
+# --- the text quotes what the outputs print ----------------------------------------------------
+
+NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# Bold numbers that no cell prints as text, each with the reason.
+NOT_PRINTED = {
+    ("01", "7.0"),  # worked out in the text of Exercise 3; its check's first input expects it
+    ("05", "0.11"), ("05", "0.51"), ("05", "1.10"), ("05", "3.00"),  # written on section 1's plot (an image)
+}
+
+
+def printed_numbers(nb):
+    text = "".join(output.get("text", "") + output.get("data", {}).get("text/plain", "")
+                   for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs)
+    return [float(number.replace(",", "")) for number in NUMBER.findall(text)]
+
+
+def is_printed(quoted, printed):
+    """True if some printed number, rounded to the quoted number's decimals, is the quoted one."""
+    decimals = len(quoted.partition(".")[2])
+    value = float(quoted.replace(",", ""))
+    return any(abs(round(number, decimals) - value) < 1e-9 for number in printed)
+
+
+@pytest.mark.parametrize("chapter", ["01", "02", "03", "04", "05"])
+def test_every_bold_number_in_the_text_is_printed_by_a_cell(chapter):
+    nb = solutions_notebook(chapter)
+    printed = printed_numbers(nb)
+    missing = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for bold in re.findall(r"\*\*(.+?)\*\*", cell.source):
+            if "chapter" in bold.lower():  # "Next, chapter 6:" names a chapter, not a result
+                continue
+            for number in NUMBER.findall(bold):
+                if (chapter, number) not in NOT_PRINTED and not is_printed(number, printed):
+                    missing.append(f"{number} (in **{bold}**)")
+    assert not missing, f"chapter {chapter} quotes numbers no cell prints: {missing}"
+
+
+def test_no_chapter_leaves_numpy_patched_by_nnfs_init():
+    """nnfs.init() replaces np.dot, np.zeros, np.eye and np.random.randn for the whole session;
+    only chapter 3 calls it, inside a function that puts all four back (its output shows it)."""
+    calls = []
+    for chapter in ["01", "02", "03", "04", "05"]:
+        for cell in solutions_notebook(chapter).cells:
+            code = "\n".join(line.split("#")[0] for line in cell.source.splitlines())  # comments may name it
+            if cell.cell_type == "code" and "nnfs.init()" in code:
+                calls.append((chapter, code))
+    assert [chapter for chapter, _ in calls] == ["03"]
+    source = calls[0][1]
+    assert "np.dot, np.zeros, np.eye, np.random.randn = originals" in source.split("finally:")[1]

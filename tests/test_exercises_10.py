@@ -1,0 +1,215 @@
+"""Chapter 10's exercise checks: each passes the solution in solutions/, finds the stub in
+chapters/ "not attempted yet", and fails the wrong answers a learner typically writes."""
+import math
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from shared.checks import ch10, collect_results, grading
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = "10_optimizers.ipynb"
+CHECKS = {"momentum_update": ch10.check_momentum_update,
+          "nesterov_update": ch10.check_nesterov_update,
+          "adam_update": ch10.check_adam_update,
+          "cosine_learning_rate": ch10.check_cosine_learning_rate}
+
+
+def from_notebook(folder, name):
+    """The function `name` as the exercise cell of solutions/ or chapters/ defines it."""
+    cells = [cell.source for cell in nbformat.read(ROOT / folder / NOTEBOOK, as_version=4).cells
+             if cell.cell_type == "code" and f"def {name}(" in cell.source]
+    assert len(cells) == 1, f"{folder}/{NOTEBOOK} has {len(cells)} cells defining {name}"
+    namespace = {"np": np, "math": math}
+    exec(cells[0], namespace)
+    return namespace[name]
+
+
+def result(name, answer, graded=True):
+    with collect_results() as results:
+        if graded:
+            with grading():
+                CHECKS[name](answer)
+        else:
+            CHECKS[name](answer)
+    assert len(results) == 1
+    return results[0]
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_solution_passes_with_the_hidden_cases(name):
+    outcome = result(name, from_notebook("solutions", name))
+    assert outcome.status == "pass", outcome.message
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_stub_is_not_attempted_yet(name):
+    outcome = result(name, from_notebook("chapters", name))
+    assert outcome.status == "todo", outcome.message
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_an_answer_hard_coded_to_the_visible_cases_fails_only_when_grading(name, monkeypatch):
+    cases = []
+    monkeypatch.setattr(ch10, "run_check", lambda title, fn, given, **options: cases.extend(given))
+    CHECKS[name](None)
+    monkeypatch.undo()
+    visible = [case for case in cases if not case.hidden]
+    assert any(case.hidden for case in cases) and len(visible) >= 2
+
+    def hard_coded(*args):
+        for case in visible:
+            if all(np.array_equal(a, b) if isinstance(a, np.ndarray) else a == b
+                   for a, b in zip(args, case.args)):
+                return case.expected
+        return visible[0].expected
+
+    assert result(name, hard_coded, graded=False).status == "pass"
+    assert result(name, hard_coded).status == "fail"
+
+
+# Wrong answers a learner might write, each with the status its check must give.
+
+def momentum_in_place(param, grad, velocity, lr, momentum):
+    velocity *= momentum
+    velocity -= lr * grad
+    param += velocity
+    return param, velocity
+
+
+def momentum_plus_gradient(param, grad, velocity, lr, momentum):
+    new_velocity = momentum * velocity + lr * grad
+    return param + new_velocity, new_velocity
+
+
+def momentum_forgets_velocity(param, grad, velocity, lr, momentum):
+    return param - lr * grad, -lr * grad
+
+
+def momentum_swapped(param, grad, velocity, lr, momentum):
+    new_velocity = momentum * velocity - lr * grad
+    return new_velocity, param + new_velocity
+
+
+def nesterov_without_look_ahead(param, velocity, gradient_at, lr, momentum):
+    new_velocity = momentum * velocity - lr * gradient_at(param)
+    return param + new_velocity, new_velocity
+
+
+def nesterov_in_place(param, velocity, gradient_at, lr, momentum):
+    velocity *= momentum
+    velocity -= lr * gradient_at(param + velocity)
+    return param + velocity, velocity
+
+
+def nesterov_looks_ahead_by_the_gradient_step(param, velocity, gradient_at, lr, momentum):
+    new_velocity = momentum * velocity - lr * gradient_at(param + velocity)
+    return param + new_velocity, new_velocity
+
+
+def adam_without_bias_correction(param, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-7):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    return param - lr * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_counting_from_zero(param, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-7):
+    m = beta_1 * m + (1 - beta_1) * grad
+    v = beta_2 * v + (1 - beta_2) * grad**2
+    with np.errstate(divide="ignore", invalid="ignore"):  # t - 1 = 0 on the first step
+        m_hat, v_hat = m / (1 - beta_1**(t - 1)), v / (1 - beta_2**(t - 1))
+        return param - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+def adam_returns_corrected_averages(param, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999,
+                                    eps=1e-7):
+    m = (beta_1 * m + (1 - beta_1) * grad) / (1 - beta_1**t)
+    v = (beta_2 * v + (1 - beta_2) * grad**2) / (1 - beta_2**t)
+    return param - lr * m / (np.sqrt(v) + eps), m, v
+
+
+def adam_in_place(param, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-7):
+    m *= beta_1
+    m += (1 - beta_1) * grad
+    v *= beta_2
+    v += (1 - beta_2) * grad**2
+    param -= lr * (m / (1 - beta_1**t)) / (np.sqrt(v / (1 - beta_2**t)) + eps)
+    return param, m, v
+
+
+def cosine_warmup_off_by_one(step, total_steps, learning_rate, warmup_steps=0):
+    if step < warmup_steps:
+        return learning_rate * step / warmup_steps
+    progress = (step - warmup_steps) / (total_steps - warmup_steps)
+    return learning_rate * 0.5 * (1 + math.cos(math.pi * progress))
+
+
+def cosine_over_the_whole_run(step, total_steps, learning_rate, warmup_steps=0):
+    if step < warmup_steps:
+        return learning_rate * (step + 1) / warmup_steps
+    return learning_rate * 0.5 * (1 + math.cos(math.pi * step / total_steps))
+
+
+def cosine_without_the_half(step, total_steps, learning_rate, warmup_steps=0):
+    if step < warmup_steps:
+        return learning_rate * (step + 1) / warmup_steps
+    return learning_rate * (1 + math.cos(math.pi * (step - warmup_steps) / (total_steps - warmup_steps)))
+
+
+def cosine_ending_exactly_at_zero(step, total_steps, learning_rate, warmup_steps=0):
+    if step < warmup_steps:
+        return learning_rate * (step + 1) / warmup_steps
+    progress = (step - warmup_steps) / (total_steps - 1 - warmup_steps)
+    return learning_rate * 0.5 * (1 + math.cos(math.pi * progress))
+
+
+def cosine_as_an_array(step, total_steps, learning_rate, warmup_steps=0):
+    return np.array([learning_rate * 0.5 * (1 + math.cos(math.pi * step / total_steps))])
+
+
+WRONG = [
+    ("momentum_update", momentum_in_place, "changed its argument `param` in place"),
+    ("momentum_update", momentum_plus_gradient, "why:      new_param:"),
+    ("momentum_update", momentum_forgets_velocity, "wrong for input"),
+    ("momentum_update", momentum_swapped, "new_param"),
+    ("momentum_update", lambda *args: (np.array([1.04, -2.05]), np.array([0.04, -0.05])),
+     "wrong for input"),
+    ("nesterov_update", nesterov_without_look_ahead, "wrong for input"),
+    ("nesterov_update", nesterov_in_place, "changed its argument `velocity` in place"),
+    ("nesterov_update", nesterov_looks_ahead_by_the_gradient_step, "wrong for input"),
+    ("nesterov_update", lambda param, *rest: (param, np.zeros_like(param)), "wrong for input"),
+    ("adam_update", adam_without_bias_correction, "new_param"),
+    ("adam_update", adam_counting_from_zero, "wrong for input"),
+    ("adam_update", adam_returns_corrected_averages, "new_m"),
+    ("adam_update", adam_in_place, "changed its argument `param` in place"),
+    ("adam_update", lambda param, grad, m, v, *rest: (param - 0.01, m, v), "wrong for input"),
+    ("cosine_learning_rate", cosine_warmup_off_by_one, "wrong for input step 0 of 10"),
+    ("cosine_learning_rate", cosine_over_the_whole_run, "wrong for input step 3 of 12"),
+    ("cosine_learning_rate", cosine_without_the_half, "wrong for input"),
+    ("cosine_learning_rate", cosine_ending_exactly_at_zero, "wrong for input"),
+    ("cosine_learning_rate", cosine_as_an_array, "wrong for input"),
+    ("cosine_learning_rate", lambda step, total_steps, learning_rate, warmup_steps=0: learning_rate,
+     "wrong for input"),
+]
+
+
+@pytest.mark.parametrize("name, answer, message", WRONG,
+                         ids=[f"{name}-{getattr(answer, '__name__', '?')}-{i}"
+                              for i, (name, answer, message) in enumerate(WRONG)])
+def test_typical_wrong_answers_fail(name, answer, message):
+    outcome = result(name, answer)
+    assert outcome.status == "fail", outcome.message
+    assert message in outcome.message, outcome.message
+
+
+def test_the_references_agree_with_hand_computation():
+    # The docstrings' numbers, worked out by hand.
+    new_param, new_velocity = ch10._nesterov_case(
+        None, np.array([-4.0, 1.0]), np.array([0.5, -0.5]), ch10._valley_gradient, 0.02, 0.8).expected
+    np.testing.assert_allclose(new_velocity, [0.472, -0.7])
+    np.testing.assert_allclose(new_param, [-3.528, 0.3])
+    assert ch10._cosine_reference(1, 4, 0.1, 0) == pytest.approx(0.0853553, abs=1e-7)
+    assert ch10._cosine_reference(3, 12, 0.1, 2) == pytest.approx(0.0975528, abs=1e-7)
+    assert ch10._cosine_reference(0, 10, 0.3, 4) == pytest.approx(0.075)
