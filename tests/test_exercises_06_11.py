@@ -299,7 +299,8 @@ EXERCISES = [
      [tanh_class(lambda self, dvalues: setattr(self, "dinputs", dvalues / np.cosh(self.inputs) ** 2))]),
     ("11", "check_evaluate", "evaluate",
      [evaluate_reads_the_last_output, evaluate_feeds_x_to_every_layer, evaluate_counts_correct_rows], []),
-    ("11", "check_generalization_gap", "generalization_gap", [gap_with_flipped_signs, gap_in_the_other_order], []),
+    ("11", "check_generalization_gap", "generalization_gap",
+     [gap_with_flipped_signs, gap_in_the_other_order], []),
     ("11", "check_is_overfitting", "is_overfitting",
      [overfitting_if_test_rose, overfitting_if_above_lowest, overfitting_one_record_short,
       overfitting_not_strict, overfitting_without_enough_history], []),
@@ -345,7 +346,8 @@ def test_the_stub_is_not_attempted(chapter, check, name, wrong, right):
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
     for index, answer in enumerate(wrong):
-        assert status(check_named(chapter, check), answer) in ("fail", "error"), f"wrong answer {index} passed"
+        result = status(check_named(chapter, check), answer)
+        assert result in ("fail", "error"), f"wrong answer {index} got {result!r}"
 
 
 @pytest.mark.parametrize("chapter, check, answer, argument", [
@@ -354,7 +356,8 @@ def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
     ("09", "check_relu_backward", relu_backward_masks_inputs_in_place, "inputs"),
     ("09", "check_softmax_crossentropy_backward", combined_backward_in_place, "probabilities"),
     ("09", "check_tanh_backward", tanh_class(tanh_backward_in_place), "dvalues"),
-], ids=["ch06-best_params", "ch09-relu-dvalues", "ch09-relu-inputs", "ch09-probabilities", "ch09-tanh-dvalues"])
+], ids=["ch06-best_params", "ch09-relu-dvalues", "ch09-relu-inputs", "ch09-probabilities",
+        "ch09-tanh-dvalues"])
 def test_an_in_place_answer_is_told_which_argument_it_changed(chapter, check, answer, argument):
     with collect_results() as results:
         check_named(chapter, check)(answer)

@@ -21,7 +21,8 @@ def check_relu_backward(relu_backward):
         ("a batch of 2 samples, 3 inputs each",
          np.array([[-0.1, 0.2, 4.0], [2.0, -3.0, 0.01]]), np.array([[1.0, -2.0, 0.3], [-0.7, 5.0, 2.0]])),
     ]
-    hidden = [np.array([[0.0, -5.0], [7.5, -0.3], [0.2, 0.0]]), np.array([[3.0, 1.0], [-1.0, 2.0], [-4.0, 0.5]])]
+    hidden = [np.array([[0.0, -5.0], [7.5, -0.3], [0.2, 0.0]]),
+              np.array([[3.0, 1.0], [-1.0, 2.0], [-4.0, 0.5]])]
     run_check("relu_backward", relu_backward, [
         *[Case(args=(inputs, dvalues), expected=_relu_dinputs(inputs, dvalues) + 0.0,
                label=f"{label}: inputs {inputs.tolist()}, dvalues {dvalues.tolist()}")
@@ -99,7 +100,8 @@ def check_tanh_backward(Activation_Tanh):
         ("one sample: inputs [0.5, -1.0, 0.0], dvalues [1.0, 2.0, -1.0]",
          np.array([[0.5, -1.0, 0.0]]), np.array([[1.0, 2.0, -1.0]]), False),
         ("3 samples with large inputs, where tanh is almost flat",
-         np.array([[3.0, -0.2], [-4.0, 1.5], [0.1, 2.5]]), np.array([[0.5, -1.0], [2.0, 1.0], [-3.0, 0.25]]), False),
+         np.array([[3.0, -0.2], [-4.0, 1.5], [0.1, 2.5]]),
+         np.array([[0.5, -1.0], [2.0, 1.0], [-3.0, 0.25]]), False),
         ("2 samples, 4 inputs each", np.array([[-0.7, 0.3, 1.1, -2.0], [0.05, -1.4, 0.8, 0.0]]),
          np.array([[1.5, -0.5, 2.0, 1.0], [-1.0, 0.3, -2.5, 4.0]]), True),
     ]
