@@ -27,6 +27,7 @@ VERSION = 2  # 2: every array listed in the description; the optimizer's progres
 _DESCRIPTION = "__description__"
 MAX_DESCRIPTION_BYTES = 1 << 20
 MAX_NPY_HEADER_BYTES = 10_000  # NumPy's own limit on an .npy file's header
+MAX_DIRECTORY_BYTES = 1 << 20  # the zip directory: room for over 10,000 arrays
 DTYPES = ("float32", "float64")  # the types a parameter may have
 _CHUNK_BYTES = 1 << 20
 
@@ -191,6 +192,7 @@ def _read_archive(path, kind):
     with open(path, "rb") as file:
         if file.read(4) != b"PK\x03\x04":  # a zip archive starts so (and none hides behind data)
             raise EOFError("no zip archive at the start of the file")
+        _check_directory_size(file, size)
         file.seek(0)
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
@@ -218,6 +220,19 @@ def _read_archive(path, kind):
                               exactly=math.prod(shape) * np.dtype(dtype).itemsize)
             return header, {name: _read_npy(archive, members[name + ".npy"], shape, dtype)
                             for name, (shape, dtype) in listed.items()}
+
+
+def _check_directory_size(file, file_size):
+    """The zip directory, which zipfile reads whole, must be small: about 70 bytes an array."""
+    file.seek(max(0, file_size - 22 - 0xFFFF))  # its end record and a comment of up to 64 KiB
+    tail = file.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 > len(tail):
+        raise EOFError("no zip directory at the end of the file")
+    directory_bytes = struct.unpack_from("<I", tail, end + 12)[0]
+    if directory_bytes > MAX_DIRECTORY_BYTES:
+        raise _Bad(f"its archive's directory takes {directory_bytes:,} bytes, more than a model's "
+                   f"arrays ever need ({MAX_DIRECTORY_BYTES:,}).")
 
 
 def _check_member(member, file_size, *, exactly=None, largest=None):

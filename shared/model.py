@@ -255,7 +255,7 @@ class Model:
         without shrinking it, and one of L1 moves it by ``rate * penalty``, 1 or more.
         Otherwise the learning rate is too high.
         """
-        rate = self.optimizer.current_learning_rate
+        rate = self.optimizer.learning_rate  # the setting, not where a schedule has taken it
         stopped = f"The loss became {loss} at epoch {epoch}, step {step}, so training stopped"
         for layer in self.trainable_layers:
             for name in PENALTIES:

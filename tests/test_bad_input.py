@@ -115,6 +115,19 @@ def test_diverging_loss_stops_training_and_says_where():
     assert issubclass(TrainingDivergedError, ValueError)
 
 
+def test_divergence_names_the_learning_rate_set_not_the_decayed_one():
+    np.random.seed(0)
+    X = np.random.randn(64, 2) * 100
+    model = small_model()
+    model.set(optimizer=Optimizer_SGD(learning_rate=1e12, decay=1.0))
+    model.finalize()
+    with pytest.raises(TrainingDivergedError, match=r"epoch 2, step 1.*Try a lower learning "
+                                                    r"rate than 1e\+12 \(for example 1e\+11\)"
+                       ) as error:
+        model.train(X, np.arange(64) % 3, epochs=50, batch_size=16, verbose=0)
+    assert error.value.setting == "learning_rate"
+
+
 def test_divergence_caused_by_a_penalty_names_the_penalty():
     np.random.seed(0)
     model = small_model()
@@ -122,8 +135,9 @@ def test_divergence_caused_by_a_penalty_names_the_penalty():
     model.finalize()
     X, y = np.random.randn(32, 2), np.arange(32) % 3
     with pytest.raises(TrainingDivergedError,
-                       match=r"weight_regularizer_l1=1e\+300 of Layer_Dense\(2 -> 8\) is too strong "
-                             r"for the learning rate 1\. Keep it below 1 / learning rate = 1;") as error:
+                       match=r"weight_regularizer_l1=1e\+300 of Layer_Dense\(2 -> 8\) is too "
+                             r"strong for the learning rate 1\. Keep it below 1 / learning "
+                             r"rate = 1;") as error:
         model.train(X, y, epochs=2, batch_size=16, verbose=0)
     assert error.value.setting == "weight_regularizer_l1"
     assert "lower learning rate" not in str(error.value)

@@ -3,8 +3,8 @@
 Every bad file must end in one ModelFileError that names the file, before anything big is
 read or built: the memory tests load in a child process under an address-space limit."""
 import json
-import re
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -225,6 +225,13 @@ def test_duplicate_and_unknown_members_are_refused(good, tmp_path):
     refused(zip_with(tmp_path / "twice.npz", members + [members[1]]), "more than once")
     extra = members + [("notes.npy", members[1][1])]
     refused(zip_with(tmp_path / "extra.npz", extra), "'notes.npy', which the description")
+
+
+def test_a_huge_zip_directory_is_refused_before_it_is_read(good, tmp_path, monkeypatch):
+    members = members_of(craft(tmp_path / "base.npz", *good))
+    many = members + [(f"{i}.npy", b"") for i in range(300)]
+    monkeypatch.setattr(io, "MAX_DIRECTORY_BYTES", 10_000)  # 300 members take some 20 kB
+    refused(zip_with(tmp_path / "many.npz", many), r"directory takes [\d,]+ bytes")
 
 
 def test_compressed_members_are_refused(good, tmp_path):
