@@ -6,9 +6,9 @@ your answers. The first run copies every chapter into FOLDER (default: ``my_work
 repository's root, which git ignores). Each later run
 
 - adds the chapters that are new in the course,
-- never overwrites a notebook of yours, and
-- where the course's copy of a chapter changed since it was copied, writes the new version
-  beside yours, as ``NN_slug.updated.ipynb``, for you to compare or switch to.
+- never overwrites a notebook of yours: where the course's copy of a chapter changed since
+  it was copied, it writes the new version beside yours, as ``NN_slug.updated.ipynb``, for
+  you to compare or switch to (a copy you never saved is simply replaced by the new one).
 
 A small manifest in FOLDER (``.course_versions.json``) remembers which version of each
 chapter was copied: the SHA-256 of the course's file.
@@ -49,18 +49,18 @@ def read_manifest(folder):
 
 
 def sync(folder, course=COURSE_CHAPTERS):
-    """Bring `folder` up to date with the course; return {"added", "kept", "updated"} name lists.
+    """Bring `folder` up to date; return {"added", "kept", "refreshed", "updated"} name lists.
 
-    A notebook of the learner's is never written to. One whose course copy changed since it
+    A notebook the learner saved is never written to. One whose course copy changed since it
     was copied (or, with no record of it, differs from the course's copy) gets the course's
-    version beside it.
+    version beside it ("updated"); a copy still exactly as copied is replaced ("refreshed").
     """
     chapters = sorted(course.glob("[0-9][0-9]_*.ipynb"))
     if not chapters:
         raise OSError(f"no chapter notebooks in {course}: run this from the course's repository")
     folder.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(folder)
-    report = {"added": [], "kept": [], "updated": []}
+    report = {"added": [], "kept": [], "refreshed": [], "updated": []}
     for chapter in chapters:
         mine, digest = folder / chapter.name, file_hash(chapter)
         if not mine.exists():
@@ -68,6 +68,9 @@ def sync(folder, course=COURSE_CHAPTERS):
             report["added"].append(chapter.name)
         elif manifest.get(chapter.name) == digest or file_hash(mine) == digest:
             report["kept"].append(chapter.name)
+        elif manifest.get(chapter.name) == file_hash(mine):  # never saved since it was copied
+            shutil.copyfile(chapter, mine)
+            report["refreshed"].append(chapter.name)
         else:
             shutil.copyfile(chapter, updated_name(mine))
             report["updated"].append(chapter.name)
@@ -91,17 +94,22 @@ def summary(folder, report):
                      + ", ".join(name[:2] for name in report["added"]))
     if report["kept"]:
         lines.append(f"kept your {len(report['kept'])} notebook(s) as they are")
+    if report["refreshed"]:
+        lines.append("replaced with the course's new version (you had not saved them): "
+                     + ", ".join(name[:2] for name in report["refreshed"]))
     for name in report["updated"]:
         lines.append(f"chapter {name[:2]} changed in the course: its new version is "
                      f"{shown(updated_name(folder / name))} (yours is untouched)")
-    if report["kept"] or report["updated"]:
-        latest = max((folder / name for name in report["kept"] + report["updated"]),
-                     key=lambda path: path.stat().st_mtime)
+    manifest = read_manifest(folder)
+    saved = [folder / name for name in report["kept"] + report["updated"]
+             if file_hash(folder / name) != manifest[name]]  # not as the course has it: yours
+    if saved:
+        latest = max(saved, key=lambda path: path.stat().st_mtime)
         lines.append(f"next: jupyter lab {shown(latest)}   (the notebook you saved last)")
         where = "" if folder.resolve() == DEFAULT_FOLDER else f" {shown(folder)}"
         lines.append(f"see what you have done so far: python -m shared.progress{where}")
     else:
-        lines.append(f"next: jupyter lab {shown(folder / report['added'][0])}")
+        lines.append(f"next: jupyter lab {shown(folder / min(manifest))}")
     return lines
 
 

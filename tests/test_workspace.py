@@ -35,10 +35,11 @@ def course_of(tmp_path, *chapters):
 
 def test_a_second_run_adds_new_chapters_and_keeps_the_learners(tmp_path):
     course, work = course_of(tmp_path, FIRST), tmp_path / "work"
-    assert sync(work, course) == {"added": [FIRST.name], "kept": [], "updated": []}
+    assert sync(work, course) == {"added": [FIRST.name], "kept": [], "refreshed": [], "updated": []}
     (work / FIRST.name).write_text("my answers", encoding="utf-8")
     course_of(tmp_path, SECOND)
-    assert sync(work, course) == {"added": [SECOND.name], "kept": [FIRST.name], "updated": []}
+    report = sync(work, course)
+    assert report == {"added": [SECOND.name], "kept": [FIRST.name], "refreshed": [], "updated": []}
     assert (work / FIRST.name).read_text(encoding="utf-8") == "my answers"
     assert (work / SECOND.name).read_bytes() == SECOND.read_bytes()
     assert sorted(json.loads((work / MANIFEST).read_text(encoding="utf-8"))) == [FIRST.name, SECOND.name]
@@ -49,8 +50,10 @@ def test_a_chapter_changed_in_the_course_is_written_beside_the_learners(tmp_path
     sync(work, course)
     (work / FIRST.name).write_text("my answers", encoding="utf-8")
     (course / FIRST.name).write_text("course, corrected", encoding="utf-8")
+    (course / SECOND.name).write_text("course, corrected too", encoding="utf-8")
     report = sync(work, course)
-    assert report == {"added": [], "kept": [SECOND.name], "updated": [FIRST.name]}
+    assert report == {"added": [], "kept": [], "refreshed": [SECOND.name], "updated": [FIRST.name]}
+    assert (work / SECOND.name).read_text(encoding="utf-8") == "course, corrected too", "unsaved: replaced"
     assert (work / FIRST.name).read_text(encoding="utf-8") == "my answers"
     updated = work / FIRST.name.replace(".ipynb", ".updated.ipynb")
     assert updated.read_text(encoding="utf-8") == "course, corrected"
