@@ -181,17 +181,22 @@ def _read(path, kind, contents):
         raise ModelFileError(f"{path} cannot be read ({error.strerror}): give yourself "
                              f"permission to read it (chmod a+r {path}).") from error
     except _DAMAGE as error:
+        detail = "" if isinstance(error, _NotZip) else f" ({type(error).__name__}: {error})"
         raise ModelFileError(
             f"{path} is not a course {kind} file: it is not a complete .npz archive of plain "
             f"arrays (it may be cut short, damaged, or another kind of file). Save it again "
-            f"from the model. ({type(error).__name__}: {error})") from error
+            f"from the model.{detail}") from error
+
+
+class _NotZip(EOFError):
+    """No zip archive starts the file, or no zip directory ends it."""
 
 
 def _read_archive(path, kind):
     size = path.stat().st_size
     with open(path, "rb") as file:
         if file.read(4) != b"PK\x03\x04":  # a zip archive starts so (and none hides behind data)
-            raise EOFError("no zip archive at the start of the file")
+            raise _NotZip()
         _check_directory_size(file, size)
         file.seek(0)
         with zipfile.ZipFile(file) as archive:
@@ -228,7 +233,7 @@ def _check_directory_size(file, file_size):
     tail = file.read()
     end = tail.rfind(b"PK\x05\x06")
     if end < 0 or end + 22 > len(tail):
-        raise EOFError("no zip directory at the end of the file")
+        raise _NotZip()
     directory_bytes = struct.unpack_from("<I", tail, end + 12)[0]
     if directory_bytes > MAX_DIRECTORY_BYTES:
         raise _Bad(f"its archive's directory takes {directory_bytes:,} bytes, more than a model's "
