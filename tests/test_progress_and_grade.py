@@ -20,7 +20,7 @@ from nbtools import make_learner_copy, normalize, read, write
 import shared.checks
 from shared import grade as grade_module
 from shared import progress as progress_module
-from shared.notebook_runner import EXERCISE_KEY
+from shared.notebook_runner import EXERCISE_KEY, course_exercises, run_notebook
 from shared.workspace import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -242,6 +242,13 @@ def test_progress_and_grade_refuse_what_they_cannot_run(tmp_path, course, capsys
     (tmp_path / "my_work").mkdir()  # the learner's working folder, when there is one, is the default
     assert progress_module.main([]) == 1
     assert f"no chapter notebooks (NN_slug.ipynb) in {tmp_path / 'my_work'}" in capsys.readouterr().err
+    (tmp_path / "scratch.ipynb").write_text("{}", encoding="utf-8")
+    assert progress_module.main([str(tmp_path / "scratch.ipynb"), "--course", str(course)]) == 1
+    assert "scratch.ipynb is not a chapter of the course" in capsys.readouterr().err
+    (tmp_path / EXAMPLE).write_text("not a notebook", encoding="utf-8")
+    broken = run_notebook(tmp_path / EXAMPLE, course_exercises(course / EXAMPLE), workdir=tmp_path, grading=True)
+    assert {status for status, _ in broken.values()} == {"error"}
+    assert broken[IDS[0]][1].startswith(f"could not read {EXAMPLE}: ")
     (tmp_path / "class").mkdir()
     assert grade_module.main([str(tmp_path / "class"), "--out", str(tmp_path / "out"),
                               "--course", str(course)]) == 1
