@@ -1,7 +1,7 @@
 """Exercise checks for chapter 13: The training dataset."""
 import numpy as np
 
-from shared.checks import Case, run_check
+from shared.checks import Case, close_enough, run_check
 
 
 def _standardized(X, X_train):
@@ -10,8 +10,8 @@ def _standardized(X, X_train):
     return (X - X_train.mean(axis=0)) / np.where(std == 0, 1.0, std)
 
 
-def _scaler_case(label, X_train, X_test):
-    return Case(args=(X_train, X_test), label=label,
+def _scaler_case(label, X_train, X_test, hidden=False):
+    return Case(args=(X_train, X_test), label=label, hidden=hidden,
                 expected=(_standardized(X_train, X_train), _standardized(X_test, X_train)))
 
 
@@ -38,7 +38,11 @@ def check_standard_scaler(StandardScaler):
                      "test [[4, 5], [0, 6]]",
                      np.array([[2.0, 5.0], [4.0, 5.0], [9.0, 5.0]]),
                      np.array([[4.0, 5.0], [0.0, 6.0]])),
-    ], call=_fit_then_transform)
+        _scaler_case("train of 5 rows and 3 columns, test of 2 rows far outside its range",
+                     np.array([[1.0, 0.0, 2.0], [2.0, 0.5, 2.0], [4.0, 1.0, -2.0], [8.0, 1.5, 0.0],
+                               [16.0, 2.0, 1.0]]),
+                     np.array([[-5.0, 10.0, 3.0], [32.0, -1.0, 0.5]]), hidden=True),
+    ], call=_fit_then_transform, parts=("transform(X_train)", "transform(X_test)"))
 
 
 # Two 3x4 images with numbered pixels, so that every pixel's new place can be read off.
@@ -46,11 +50,23 @@ IMAGES = np.arange(1, 25, dtype=np.uint8).reshape(2, 3, 4)
 
 
 def _batch(first, second):
-    return np.array([first, second], dtype=np.float64)
+    return np.array([first, second], dtype=np.uint8)
+
+
+def _same_images(got, expected):
+    """The expected pixels, and of the same number type as the images given."""
+    if isinstance(got, np.ndarray) and got.dtype != expected.dtype:
+        return False, (f"your images hold {got.dtype} numbers, the ones given {expected.dtype}: return "
+                       "the same number type (np.zeros_like(images) keeps it)")
+    return close_enough(got, expected)
+
+
+FLOAT_IMAGE = np.arange(15.0).reshape(1, 3, 5) / 2
 
 
 def check_shift_images(shift_images):
-    """shift_images(images, dx, dy): move right by dx and down by dy, filling with 0 (no wrap-around).
+    """shift_images(images, dx, dy): move right by dx and down by dy, filling with 0 (no wrap-around),
+    in a new array of the images' number type; `images` stays unchanged.
     Expected values written out by hand."""
     what = "two 3x4 images with pixels numbered 1 to 24"
     run_check("shift_images", shift_images, [
@@ -63,8 +79,10 @@ def check_shift_images(shift_images):
         Case(args=(IMAGES, 0, -1), label=f"{what}, dx=0, dy=-1 (one pixel up)",
              expected=_batch([[5, 6, 7, 8], [9, 10, 11, 12], [0, 0, 0, 0]],
                              [[17, 18, 19, 20], [21, 22, 23, 24], [0, 0, 0, 0]])),
-        Case(args=(IMAGES, 0, 0), label=f"{what}, dx=0, dy=0 (no shift)", expected=IMAGES.astype(np.float64)),
+        Case(args=(IMAGES, 0, 0), label=f"{what}, dx=0, dy=0 (no shift)", expected=IMAGES.copy()),
         Case(args=(IMAGES, -6, 0), label=f"{what}, dx=-6 (further than the images are wide: "
                                           "every pixel leaves)",
-             expected=np.zeros((2, 3, 4))),
-    ])
+             expected=np.zeros((2, 3, 4), dtype=np.uint8)),
+        Case(args=(FLOAT_IMAGE, 2, 1), label="one 3x5 image of floats, dx=2, dy=1", hidden=True,
+             expected=np.array([[[0, 0, 0, 0, 0], [0, 0, 0, 0.5, 1], [0, 0, 2.5, 3, 3.5]]])),
+    ], compare=_same_images)

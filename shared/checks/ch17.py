@@ -13,6 +13,8 @@ INPUTS = [
      np.array([[0.1, 0.2], [0.3, -0.4], [2.0, 0.0], [-1.5, 1.0]]),
      np.array([[0.1, 0.0], [0.0, -0.4], [1.0, 1.0], [-1.0, 2.0]])),
 ]
+HIDDEN = ("1 sample with 4 outputs, one exactly on target", np.array([[3.0, -2.0, 0.5, 1.0]]),
+          np.array([[1.0, -2.0, 1.5, -1.0]]))
 
 
 def _gradient(loss, y_pred, y_true):
@@ -22,14 +24,14 @@ def _gradient(loss, y_pred, y_true):
 
 def _cases(answer):
     # `+ 0.0` turns any -0.0 into 0.0, so that messages show plain zeros.
-    return [Case(args=(y_pred, y_true), expected=answer(y_pred, y_true) + 0.0,
+    return [Case(args=(y_pred, y_true), expected=answer(y_pred, y_true) + 0.0, hidden=hidden,
                  label=f"{label}: predictions {y_pred.tolist()}, targets {y_true.tolist()}")
-            for label, y_pred, y_true in INPUTS]
+            for (label, y_pred, y_true), hidden in [(case, False) for case in INPUTS] + [(HIDDEN, True)]]
 
 
 def check_mse_backward(mse_backward):
     """mse_backward(dvalues, y_true) -> the gradient of the mean squared error with respect to
-    the predictions dvalues, for any number of outputs per sample."""
+    the predictions dvalues, for any number of outputs per sample; dvalues and y_true stay unchanged."""
     run_check("mse_backward", mse_backward,
               _cases(lambda y_pred, y_true: _gradient(Loss_MeanSquaredError(), y_pred, y_true)))
 

@@ -15,9 +15,9 @@ def _compare(cls, predictions, y):
     return np.asarray(cls().compare(predictions, y))
 
 
-def _accuracy_case(predictions, y, label):
+def _accuracy_case(predictions, y, label, hidden=False):
     expected = Accuracy_Categorical().compare(predictions, y)
-    return Case(args=(predictions, y), expected=expected, label=label)
+    return Case(args=(predictions, y), expected=expected, label=label, hidden=hidden)
 
 
 def check_sparse_or_one_hot_accuracy(Accuracy_SparseOrOneHot):
@@ -33,6 +33,8 @@ def check_sparse_or_one_hot_accuracy(Accuracy_SparseOrOneHot):
         _accuracy_case(np.array([3, 1, 0, 1, 2, 2]), one_hot_4,
                        "predictions [3, 1, 0, 1, 2, 2], one-hot y (4 classes) for [3, 3, 0, 1, 2, 0]"),
         _accuracy_case(np.array([1, 1]), np.array([0, 0]), "predictions [1, 1], y = [0, 0] (none right)"),
+        _accuracy_case(np.array([1, 0, 1]), np.eye(2)[[1, 1, 1]],
+                       "predictions [1, 0, 1], one-hot y (2 classes) for [1, 1, 1]", hidden=True),
     ], call=_compare)
 
 
@@ -60,14 +62,15 @@ def _reference(layers, X, training):
     return output
 
 
-def _forward_case(layers, X, training, label):
+def _forward_case(layers, X, training, label, hidden=False):
     expected = _seeded(_reference, copy.deepcopy(layers), X, training)
-    return Case(args=(layers, X, training), expected=expected, label=label)
+    return Case(args=(layers, X, training), expected=expected, label=label, hidden=hidden)
 
 
 def check_forward_all(forward_all):
     """forward_all(layers, X, training) -> the last layer's output, each layer's forward called
-    as forward(inputs, training) on the previous layer's output."""
+    as forward(inputs, training) on the previous layer's output. The layers store their outputs
+    (they may change); X stays unchanged."""
     W1 = [[0.5, -1.0, 0.25], [1.5, 0.5, -0.75]]
     B1 = [[0.1, 0.0, -0.2]]
     W2 = [[1.0, -0.5], [0.25, 0.75], [-1.0, 2.0]]
@@ -85,4 +88,6 @@ def check_forward_all(forward_all):
                       f"(np.random.seed({SEED}) first; dropout must be on)"),
         _forward_case([Activation_ReLU()], np.array([[-1.0, 3.0]]), False,
                       "a single ReLU on [[-1, 3]]"),
-    ], call=_seeded)
+        _forward_case([_dense(W2, B2), Layer_Dropout(0.25), Activation_ReLU()], X[:, :1] @ [[1.0, -1.0, 0.5]],
+                      True, "dense 3->2, dropout 0.25, ReLU on 4 samples, training=True", hidden=True),
+    ], call=_seeded, may_change=("layers",))

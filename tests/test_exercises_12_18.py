@@ -1,0 +1,266 @@
+"""The exercise checks of chapters 12-18, proven on real answers.
+
+For every check: the worked solution from solutions/ passes it, hidden grading inputs included;
+the learner's stub is "not attempted"; the check has at least two visible inputs and a hidden
+one with another answer, and names the parts of a tuple answer. Then the wrong answers that
+learners wrote and the checks used to pass (issue 15) fail, and the right answers they used to
+refuse pass.
+"""
+import ast
+import importlib
+
+import make_chapters
+import numpy as np
+import pytest
+from nbtools import exercise_cells, read, stub_source
+
+import shared
+from shared.accuracy import Accuracy
+from shared.checks import close_enough, collect_results, grading
+
+CHAPTERS = range(12, 19)
+
+
+def solutions_notebook(chapter):
+    return next(make_chapters.SOLUTIONS.glob(f"{chapter}_*.ipynb"))
+
+
+def exercises():
+    """(chapter, exercise cell source, check cell source) for every code exercise of 12-18."""
+    found = []
+    for chapter in CHAPTERS:
+        path = solutions_notebook(chapter)
+        nb = read(path)
+        for exercise, check in exercise_cells(nb, path.name):
+            found.append((chapter, nb.cells[exercise].source, nb.cells[check].source))
+    return found
+
+
+EXERCISES = exercises()
+
+
+def exercise_id(exercise):
+    chapter, _, check_source = exercise
+    return f"ch{chapter}-{check_source.split('(')[0]}"
+
+
+def run_exercise(chapter, exercise_source, check_source):
+    """Define the exercise as the notebook does, run its check cell; return the Results."""
+    namespace = {"np": np, "Accuracy": Accuracy, **{name: getattr(shared, name) for name in shared.__all__}}
+    exec(f"from shared.checks.ch{chapter} import *", namespace)  # noqa: S102 - our own notebooks
+    exec(exercise_source, namespace)  # noqa: S102
+    with collect_results() as results:
+        exec(check_source, namespace)  # noqa: S102
+    return results
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)
+def test_the_solution_passes_every_input_hidden_ones_included(exercise, capsys):
+    chapter, exercise_source, check_source = exercise
+    with grading():
+        results = run_exercise(chapter, exercise_source, check_source)
+    calls = len(ast.parse(check_source).body)
+    assert len(results) == calls and all(result.status == "pass" for result in results), \
+        capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)
+def test_the_stub_is_not_attempted(exercise, capsys):
+    chapter, exercise_source, check_source = exercise
+    results = run_exercise(chapter, stub_source(exercise_source, "code"), check_source)
+    calls = len(ast.parse(check_source).body)
+    assert [result.status for result in results] == ["todo"] * calls, capsys.readouterr().out
+
+
+def test_every_chapter_has_at_least_two_exercises():
+    for chapter in CHAPTERS:
+        assert sum(1 for found in EXERCISES if found[0] == chapter) >= 2, f"chapter {chapter}"
+
+
+# --- how the checks are made ------------------------------------------------------------------
+
+def recorded_checks():
+    """(module, check function) for every check_* of chapters 12-18."""
+    found = []
+    for chapter in CHAPTERS:
+        module = importlib.import_module(f"shared.checks.ch{chapter}")
+        found += [(module, getattr(module, name)) for name in sorted(vars(module))
+                  if name.startswith("check_") and callable(getattr(module, name))]
+    return found
+
+
+CHECKS = recorded_checks()
+
+
+def test_every_check_is_called_by_a_check_cell():
+    called = {node.func.id for _, _, check_source in EXERCISES
+              for node in ast.walk(ast.parse(check_source)) if isinstance(node, ast.Call)}
+    unused = [check.__name__ for _, check in CHECKS if check.__name__ not in called]
+    assert not unused, f"checks that no notebook of chapters 12-18 calls: {unused}"
+
+
+@pytest.mark.parametrize("module, check", CHECKS, ids=lambda value: getattr(value, "__name__", ""))
+def test_a_check_has_two_visible_inputs_a_hidden_one_and_names_tuple_parts(module, check, monkeypatch):
+    recorded = {}
+
+    def record(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
+        recorded.update(cases=list(cases), compare=compare, parts=parts)
+
+    monkeypatch.setattr(module, "run_check", record)
+    check(lambda *args, **kwargs: None)
+    cases = recorded["cases"]
+    visible = [case for case in cases if not case.hidden]
+    hidden = [case for case in cases if case.hidden]
+    assert len(visible) >= 2 and hidden, "at least 2 visible inputs and 1 hidden one"
+    same = recorded["compare"] or (lambda got, expected: close_enough(got, expected))
+    for case in hidden:
+        assert not any(same(case.expected, shown.expected)[0] for shown in visible), (
+            "a hidden input must have an answer of its own, so that an answer copied from "
+            "the visible ones fails it")
+    if isinstance(visible[0].expected, tuple) and recorded["compare"] is None:
+        assert recorded["parts"] and len(recorded["parts"]) == len(visible[0].expected)
+
+
+# --- wrong answers that used to pass, right ones that used to fail (issue 15) -----------------
+
+def verdict(check, answer):
+    """The status and message of one check on one answer, hidden inputs included."""
+    with grading(), collect_results() as results:
+        check(answer)
+    (result,) = results
+    return result.status, result.message
+
+
+def shift_images(images, dx, dy):
+    """The chapter-13 solution, written again for these tests."""
+    n, height, width = images.shape
+    shifted = np.zeros_like(images)
+    if abs(dx) >= width or abs(dy) >= height:
+        return shifted
+    rows_from, rows_to = slice(max(0, -dy), height - max(0, dy)), slice(max(0, dy), height - max(0, -dy))
+    cols_from, cols_to = slice(max(0, -dx), width - max(0, dx)), slice(max(0, dx), width - max(0, -dx))
+    shifted[:, rows_to, cols_to] = images[:, rows_from, cols_from]
+    return shifted
+
+
+def shift_images_into_the_input(images, dx, dy):
+    images[...] = shift_images(images, dx, dy)
+    return images
+
+
+def shift_images_as_float64(images, dx, dy):
+    return shift_images(images.astype(np.float64), dx, dy)
+
+
+def test_shift_images_that_writes_into_images_fails_naming_it():
+    from shared.checks.ch13 import check_shift_images
+    status, message = verdict(check_shift_images, shift_images_into_the_input)
+    assert status == "fail" and "changed its argument `images` in place" in message
+
+
+def test_shift_images_that_returns_float64_for_uint8_images_fails_saying_so():
+    from shared.checks.ch13 import check_shift_images
+    status, message = verdict(check_shift_images, shift_images_as_float64)
+    assert status == "fail" and "float64 numbers, the ones given uint8" in message
+
+
+def test_shift_images_right_answer_passes():
+    from shared.checks.ch13 import check_shift_images
+    assert verdict(check_shift_images, shift_images)[0] == "pass"
+
+
+def regularization_gradients_as_in_the_book(weights, biases, weight_l1, weight_l2, bias_l1, bias_l2):
+    """L1's slope as 1 at w = 0, which section 3 of chapter 14 allows."""
+    dw = np.ones_like(weights)
+    dw[weights < 0] = -1
+    db = np.ones_like(biases)
+    db[biases < 0] = -1
+    return weight_l1 * dw + 2 * weight_l2 * weights, bias_l1 * db + 2 * bias_l2 * biases
+
+
+def test_the_books_l1_gradient_passes():
+    from shared.checks.ch14 import check_regularization_gradients
+    assert verdict(check_regularization_gradients, regularization_gradients_as_in_the_book)[0] == "pass"
+
+
+def test_an_l1_slope_outside_the_allowed_range_at_zero_fails_naming_the_part():
+    from shared.checks.ch14 import check_regularization_gradients
+
+    def slope_2_at_zero(weights, biases, weight_l1, weight_l2, bias_l1, bias_l2):
+        dweights, dbiases = regularization_gradients_as_in_the_book(weights, biases, weight_l1, weight_l2,
+                                                                    bias_l1, bias_l2)
+        return dweights + weight_l1 * (weights == 0), dbiases
+
+    status, message = verdict(check_regularization_gradients, slope_2_at_zero)
+    assert status == "fail" and "why:      dweights:" in message
+
+
+def k_fold_with_fold_numbers(n, k, seed):
+    """Section 4's way: every row gets a fold number from np.arange(n) % k, shuffled."""
+    fold_of = np.random.default_rng(seed).permutation(np.arange(n) % k)
+    return [(np.flatnonzero(fold_of != fold), np.flatnonzero(fold_of == fold)) for fold in range(k)]
+
+
+def test_k_fold_with_the_chapters_fold_numbers_passes():
+    from shared.checks.ch12 import check_k_fold_indices
+    assert verdict(check_k_fold_indices, k_fold_with_fold_numbers)[0] == "pass"
+
+
+@pytest.mark.parametrize("wrong, why", [
+    (lambda n, k, seed: [(np.arange(n), fold) for fold, _ in k_fold_with_fold_numbers(n, k, seed)],
+     "pair 0: train_idx holds rows"),
+    (lambda n, k, seed: k_fold_with_fold_numbers(n, k, np.random.randint(1000)),
+     "called twice with the same seed, it gave different folds"),
+    (lambda n, k, seed: [(np.setdiff1d(np.arange(n), fold), fold) for fold in np.array_split(np.arange(n), k)],
+     "the folds are the rows in their original order"),
+    (lambda n, k, seed: k_fold_with_fold_numbers(n, k, seed)[:-1], "expected a list of 5 pairs"),
+])
+def test_wrong_k_folds_fail_saying_which_folds_were_expected(wrong, why):
+    from shared.checks.ch12 import check_k_fold_indices
+    status, message = verdict(check_k_fold_indices, wrong)
+    assert status == "fail" and why in message
+    assert ("expected: 5 pairs (train_idx, val_idx): the val_idx split the rows 0..9 into 5 shuffled "
+            "folds of 2 rows each") in message
+
+
+def test_folds_of_unequal_size_fail_with_the_sizes_expected():
+    from shared.checks.ch12 import check_k_fold_indices
+
+    def last_fold_takes_the_rest(n, k, seed):
+        order = np.random.default_rng(seed).permutation(n)
+        size = -(-n // k)  # rounded up: 7 rows in 3 folds become 3, 3 and 1
+        folds = [order[i * size:(i + 1) * size] for i in range(k)]
+        return [(np.setdiff1d(order, fold), fold) for fold in folds]
+
+    status, message = verdict(check_k_fold_indices, last_fold_takes_the_rest)
+    assert status == "fail" and "the folds hold [1, 3, 3] rows" in message and "[2, 2, 3]" in message
+
+
+def test_train_val_split_that_shuffles_x_and_y_in_place_fails():
+    from shared.checks.ch12 import check_train_val_split
+
+    def shuffles_in_place(X, y, val_fraction, seed):
+        order = np.random.default_rng(seed).permutation(len(X))
+        X[:], y[:] = X[order], y[order]
+        n_val = round(val_fraction * len(X))
+        return X[n_val:], y[n_val:], X[:n_val], y[:n_val]
+
+    status, message = verdict(check_train_val_split, shuffles_in_place)
+    assert status == "fail" and "changed its argument `X` in place" in message
+
+
+def test_a_wrong_tuple_part_is_named():
+    from shared.checks.ch15 import check_dropconnect_backward
+
+    def forgets_the_mask_in_dweights(inputs, weights, mask, rate, dvalues):
+        return inputs.T @ dvalues / (1 - rate), dvalues @ (weights * mask / (1 - rate)).T
+
+    status, message = verdict(check_dropconnect_backward, forgets_the_mask_in_dweights)
+    assert status == "fail" and "why:      dweights:" in message
+
+
+def test_no_check_of_these_chapters_accepts_a_constant():
+    for module, check in CHECKS:
+        for constant in (None, 0, ()):
+            assert verdict(check, lambda *args, constant=constant, **kwargs: constant)[0] in ("fail", "error"), \
+                f"{module.__name__}.{check.__name__} accepts {constant!r}"
