@@ -7,6 +7,7 @@ Each chapter's checks live in shared/checks/chNN.py and are built from `run_chec
             Case(args=(np.array([-1.0, 0.0, 2.0]),), expected=np.array([0.0, 0.0, 2.0])),
             Case(args=(np.array([[3.0, -4.0]]),), expected=np.array([[3.0, 0.0]]),
                  label="a batch of one row"),
+            Case(args=(np.array([-0.5, 7.0]),), expected=np.array([0.0, 7.0]), hidden=True),
         ])
 
 A check prints exactly one message and returns None (so the cell shows no Out[]):
@@ -15,18 +16,28 @@ A check prints exactly one message and returns None (so the cell shows no Out[])
     ⏳ relu: not attempted yet. Write your code in the cell above, run it, then run ...
     ❌ relu: wrong for input a batch of one row.    (then what was expected, what came back)
     ❌ relu: for input a batch of one row, your code raised ValueError: ...
+    ❌ relu: your code changed its argument `x` in place, for input ...
 
-Every check tries at least two inputs with different answers, so a hard-coded answer fails.
+Every check tries at least two inputs with different answers, so a hard-coded answer fails,
+and grading adds hidden inputs that the notebook never shows (`grading()`). Each input has a
+time limit, and the learner's code can change none of the inputs unless `may_change` says so.
 """
 import copy
+import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-RTOL, ATOL = 1e-5, 1e-7  # float64 answers agree far closer than this, float32 ones too
+from .compare import ATOL, RTOL, cap, close_enough, describe, show  # noqa: F401 - the public API
+from .limits import TimeUp, argument_names, changed, time_limit
+
+TIME_LIMIT = 5.0  # seconds a learner's code may take on one input
+MESSAGE_LIMIT = 2000  # characters: a check's message is never longer
 TODO = "not attempted yet. Write your code in the cell above, run it, then run this check again."
+_STUB = re.compile(r"^(\S+): write this exercise$")  # what tools/make_chapters.py's stubs raise
 
 
 @dataclass
@@ -34,67 +45,41 @@ class Case:
     """One test input: call fn(*args, **kwargs) and expect `expected`.
 
     `label` says in words what the input is ("a batch with negative numbers"); without it,
-    messages show a short summary of the arguments.
+    messages show a short summary of the arguments. A `hidden` case runs only when grading.
     """
 
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     expected: Any = None
     label: str | None = None
+    hidden: bool = False
 
 
 @dataclass
 class Result:
-    """What a check found: status "pass", "todo" (not attempted) or "fail", and its message."""
+    """What a check found, and its message. `status` is one of "pass", "fail" (a wrong
+    answer), "error" (the code raised), "timeout" and "todo" (not attempted)."""
 
     status: str
     message: str
 
 
-def close_enough(got, expected):
-    """Compare an answer with the expected one; return (ok, reason), reason saying what is off.
+_grading = False
 
-    Floats and arrays: same shape, values within RTOL and ATOL. Tuples, lists and dicts:
-    item by item. Anything else (ints, bools, strings): exactly equal.
-    """
-    if got is None and expected is not None:
-        return False, "your code returned None: did you forget `return`?"
-    if isinstance(expected, (tuple, list)):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return False, f"expected a {type(expected).__name__} of {len(expected)} items"
-        for index, (item, want) in enumerate(zip(got, expected)):
-            ok, reason = close_enough(item, want)
-            if not ok:
-                return False, f"item {index}: {reason}"
-        return True, ""
-    if isinstance(expected, dict):
-        if not isinstance(got, dict) or set(got) != set(expected):
-            return False, f"expected a dict with keys {sorted(expected)}"
-        for key, want in expected.items():
-            ok, reason = close_enough(got[key], want)
-            if not ok:
-                return False, f"[{key!r}]: {reason}"
-        return True, ""
-    if isinstance(expected, (float, np.floating, np.ndarray)):
-        try:
-            got = np.asarray(got)
-        except Exception:  # e.g. a ragged list
-            return False, "expected numbers"
-        if not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
-            return False, f"expected numbers, got {got.dtype} values"
-        if got.shape != np.shape(expected):
-            return False, f"shape {got.shape}, expected shape {np.shape(expected)}"
-        got, expected = got.astype(float), np.asarray(expected, dtype=float)  # True/False as 1/0
-        if np.isnan(got).any() and not np.isnan(expected).any():
-            return False, "your answer contains NaN (not a number)"
-        if not np.allclose(got, expected, rtol=RTOL, atol=ATOL, equal_nan=True):
-            return False, f"largest difference {np.nanmax(np.abs(got - expected)):.3g}"
-        return True, ""
+
+@contextmanager
+def grading():
+    """Run checks as the grader does, hidden cases included (also: NNFS_GRADING=1)."""
+    global _grading
+    outer, _grading = _grading, True
     try:
-        same = bool(got == expected)
-        return same, "" if same else f"expected {show(expected)}, got {show(got)}"
-    except Exception:  # e.g. an array where one value was expected
-        return False, f"expected a {type(expected).__name__}, got a {type(got).__name__}"
+        yield
+    finally:
+        _grading = outer
+
+
+def is_grading():
+    return _grading or os.environ.get("NNFS_GRADING") == "1"
 
 
 def loss_forward(loss_class, y_pred, y_true):
@@ -111,36 +96,14 @@ def loss_backward(loss_class, dvalues, y_true):
     return loss.dinputs
 
 
-def show(value):
-    """A value as messages print it: numpy scalars as plain numbers, arrays at 6 digits."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    with np.printoptions(precision=6, suppress=True, threshold=24, edgeitems=2, linewidth=75):
-        try:
-            return repr(value)
-        except Exception:  # an object with a broken __repr__
-            return f"<a {type(value).__name__}>"
-
-
-def describe(value, width=70):
-    """A one-line summary of a value: big arrays by shape and first row, others cut to width."""
-    if isinstance(value, np.ndarray) and (value.ndim > 1 or value.size > 6):
-        row = value.reshape(-1, value.shape[-1])[0] if value.size else value.reshape(-1)
-        floats = np.issubdtype(row.dtype, np.floating)
-        items = ", ".join(f"{item:.4g}" if floats else str(item) for item in row[:4])
-        more = ", ..." if len(row) > 4 else ""
-        where = "first row" if value.ndim > 1 else "starts"
-        return f"array(shape={value.shape}, {where} [{items}{more}])"
-    text = show(value).replace("\n", " ")
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
 def _describe_case(case):
     if case.label:
-        return case.label
-    parts = [describe(arg) for arg in case.args]
-    parts += [f"{name}={describe(value)}" for name, value in case.kwargs.items()]
-    return ", ".join(parts) or "(no arguments)"
+        text = case.label
+    else:
+        parts = [describe(arg) for arg in case.args]
+        parts += [f"{name}={describe(value)}" for name, value in case.kwargs.items()]
+        text = ", ".join(parts) or "(no arguments)"
+    return f"{text} (a hidden grading input)" if case.hidden else text
 
 
 def _wrong(title, label, expected, got, reason):
@@ -152,49 +115,101 @@ def _wrong(title, label, expected, got, reason):
     return "\n".join([f"❌ {title}: wrong for input {label}.", *body])
 
 
+def _error_text(error):
+    try:
+        text = str(error)
+    except Exception:  # noqa: BLE001 - an exception whose message itself fails
+        text = "(its message could not be shown)"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _unwritten(fn, error):
+    """The name of the unfinished function whose stub raised `error`, if not `fn` itself."""
+    tb = error.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    raised_in = tb.tb_frame.f_code
+    functions = [fn, getattr(fn, "__func__", None)]
+    for cls in fn.__mro__[:-1] if isinstance(fn, type) else ():  # a class: its methods and its bases'
+        functions += vars(cls).values()
+    if raised_in in [getattr(function, "__code__", None) for function in functions]:
+        return None
+    stub = _STUB.match(str(error))
+    return stub[1] if stub else raised_in.co_qualname
+
+
 def _same(a, b, compare):
     try:
         return compare(a, b)[0]
-    except Exception:
+    except Exception:  # noqa: BLE001
         return False
 
 
-def evaluate(title, fn, cases, *, call=None, compare=None):
+def _run_case(title, fn, case, call, compare, may_change, custom_call):
+    """The Result of one case, or None when the answer is right."""
+    label = _describe_case(case)
+    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)  # fn may change them
+    try:
+        with time_limit(TIME_LIMIT):
+            got = call(fn, *args, **kwargs)
+    except TimeUp:
+        return Result("timeout", f"❌ {title}: took longer than {TIME_LIMIT:g} s for input {label}: "
+                                 "is there a loop that never ends?")
+    except NotImplementedError as error:
+        unwritten = _unwritten(fn, error)
+        if unwritten:
+            return Result("todo", f"⏳ {title}: your code calls `{unwritten}`, which is not written "
+                                  "yet. Finish that exercise first, then run this check again.")
+        return Result("todo", f"⏳ {title}: {TODO}")
+    except KeyboardInterrupt:
+        raise
+    except SystemExit:
+        return Result("error", f"❌ {title}: for input {label}, your code called exit(): "
+                               "return the answer instead.")
+    except BaseException as error:  # noqa: BLE001 - whatever the code does, the check answers
+        return Result("error", f"❌ {title}: for input {label}, your code raised {_error_text(error)}")
+    try:
+        ok, reason = compare(got, case.expected)
+    except Exception as error:  # noqa: BLE001
+        ok, reason = False, f"could not compare it: {_error_text(error)}"
+    if not ok:
+        return Result("fail", _wrong(title, label, case.expected, got, reason))
+    names = argument_names(fn, custom_call, len(case.args), case.kwargs)
+    for name, before, after in zip(names, [*case.args, *case.kwargs.values()], [*args, *kwargs.values()]):
+        if name not in may_change and changed(before, after):
+            return Result("fail", f"❌ {title}: your code changed its argument `{name}` in place, for "
+                                  f"input {label}.\n   The exercise leaves its inputs as they are: "
+                                  f"compute a new value instead of assigning into `{name}` "
+                                  f"(`*=`, `[...] =`), or work on a copy (`{name} = {name}.copy()`).")
+    return None
+
+
+def evaluate(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
     """Run `fn` on every case and return a Result. Nothing `fn` does makes this raise.
 
     call(fn, *args, **kwargs) turns a case into an answer (default: fn(*args, **kwargs));
     use it to build an object from a learner's class and call its methods.
-    compare(got, expected) returns (ok, reason) (default: close_enough).
-    Raises ValueError when the check itself is badly made: fewer than two cases, or cases
-    that all expect the same answer (either way a hard-coded answer could pass).
+    compare(got, expected) returns (ok, reason) (default: close_enough, with `parts` naming
+    the items of a tuple answer). `may_change` names the arguments fn is meant to change.
+    Raises ValueError when the check itself is badly made: fewer than two visible cases, or
+    visible cases that all expect the same answer (either way a hard-coded answer could pass).
     """
-    call = call or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
-    compare = compare or close_enough
+    custom_call, call = call, call or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    compare = compare or (lambda got, expected: close_enough(got, expected, parts))
     cases = list(cases)
-    if len(cases) < 2:
-        raise ValueError(f"check {title!r} has {len(cases)} case(s): it needs at least 2, "
+    visible = [case for case in cases if not case.hidden]
+    if len(visible) < 2:
+        raise ValueError(f"check {title!r} has {len(visible)} visible case(s): it needs at least 2, "
                          "so that a hard-coded answer fails")
-    if all(_same(case.expected, cases[0].expected, compare) for case in cases[1:]):
+    if all(_same(case.expected, visible[0].expected, compare) for case in visible[1:]):
         raise ValueError(f"check {title!r}: all its cases expect the same answer, "
                          "so a hard-coded answer would pass")
-
-    for case in cases:
-        label = _describe_case(case)
-        args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)  # fn may change them
-        try:
-            got = call(fn, *args, **kwargs)
-        except NotImplementedError:
-            return Result("todo", f"⏳ {title}: {TODO}")
-        except Exception as error:
-            raised = f"{type(error).__name__}: {error}"
-            return Result("fail", f"❌ {title}: for input {label}, your code raised {raised}")
-        try:
-            ok, reason = compare(got, case.expected)
-        except Exception as error:
-            ok, reason = False, f"could not compare it: {type(error).__name__}: {error}"
-        if not ok:
-            return Result("fail", _wrong(title, label, case.expected, got, reason))
-    return Result("pass", f"✅ {title}: correct on all {len(cases)} test inputs.")
+    active = cases if is_grading() else visible
+    for case in active:
+        result = _run_case(title, fn, case, call, compare, set(may_change), custom_call)
+        if result is not None:
+            return Result(result.status, cap(result.message, MESSAGE_LIMIT))
+    return Result("pass", f"✅ {title}: correct on all {len(active)} test inputs.")
 
 
 _collected = None  # the list that run_check appends to inside collect_results()
@@ -211,9 +226,9 @@ def collect_results():
         _collected = outer
 
 
-def run_check(title, fn, cases, *, call=None, compare=None):
+def run_check(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
     """Check `fn` on the cases (see evaluate) and print its one message."""
-    result = evaluate(title, fn, cases, call=call, compare=compare)
+    result = evaluate(title, fn, cases, call=call, compare=compare, parts=parts, may_change=may_change)
     print(result.message)
     if _collected is not None:
         _collected.append(result)
