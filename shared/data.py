@@ -17,7 +17,7 @@ import gzip
 import hashlib
 import http.client
 import os
-import tempfile
+import time
 import urllib.request
 import zlib
 from pathlib import Path
@@ -35,6 +35,7 @@ FASHION_MNIST_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
 # Where the official .gz files live; set it to a mirror's URL if needed.
 FASHION_MNIST_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"
 DOWNLOAD_TIMEOUT = 30  # seconds without data before a download gives up
+DOWNLOAD_DEADLINE = 600  # seconds for one whole file, however the server dribbles it
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "fashion_mnist"
 SYSTEM_DATA_DIR = Path("/usr/share/datasets/fashion-mnist")  # apt package dataset-fashion-mnist
@@ -69,11 +70,16 @@ def _download_dir() -> Path:
 
 
 def _bad_file(path: Path, problem: Exception) -> DatasetError:
+    """A DatasetError naming ``path``, what is wrong (``problem``) and how to fix it."""
     if path.parent.resolve() == SYSTEM_DATA_DIR.resolve():
         fix = "Reinstall it: sudo apt-get install --reinstall dataset-fashion-mnist"
-    else:
+    elif isinstance(problem, DatasetError):
         fix = "Delete it and call load_fashion_mnist() again to download a fresh copy"
-    return DatasetError(f"Fashion-MNIST file {path} is corrupt: {problem}. {fix}.")
+    else:
+        fix = (f"Make it readable (chmod a+r {path}), or delete it and call "
+               f"load_fashion_mnist() again to download a fresh copy")
+    what = "is corrupt" if isinstance(problem, DatasetError) else "cannot be read"
+    return DatasetError(f"Fashion-MNIST file {path} {what}: {problem}. {fix}.")
 
 
 def _read_idx(path: Path, name: str) -> np.ndarray:
@@ -109,7 +115,7 @@ def _load_dir(directory: str) -> tuple[np.ndarray, ...]:
         path = Path(directory) / name
         try:
             arrays.append(_read_idx(path, name))
-        except DatasetError as e:
+        except (DatasetError, OSError) as e:  # OSError: no permission to read it, for one
             raise _bad_file(path, e) from e
     for a, b in ((arrays[0], arrays[1]), (arrays[2], arrays[3])):
         if len(a) != len(b):
@@ -118,27 +124,43 @@ def _load_dir(directory: str) -> tuple[np.ndarray, ...]:
 
 
 def _download(name: str, target: Path) -> None:
-    """Fetch one file into ``target``, atomically: a temp file, verified, then renamed."""
+    """Fetch one file into ``target``, atomically: into ``.NAME.part``, verified, then renamed.
+
+    A download gives up after DOWNLOAD_DEADLINE seconds in all, or as soon as the server
+    sends more than a gzip of the file can take. The next attempt replaces the part file
+    that a killed one left behind.
+    """
     target.mkdir(parents=True, exist_ok=True)
     url = FASHION_MNIST_URL.rstrip("/") + "/" + name
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=target)
+    limit = EXPECTED[name][0] + (1 << 16)  # gzip adds far less than 64 KiB to any content
+    deadline = time.monotonic() + DOWNLOAD_DEADLINE
+    tmp = target / f".{name}.part"
     try:
-        with os.fdopen(fd, "wb") as out, \
+        with open(tmp, "wb") as out, \
                 urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT) as r:
             total = int(r.headers.get("Content-Length") or 0) or None
+            if (total or 0) > limit:
+                raise DatasetError(f"{url} announces {total:,} bytes, more than this file "
+                                   f"can be ({limit:,})")
             with tqdm(total=total, unit="B", unit_scale=True, desc=name) as bar:
-                while chunk := r.read(1 << 16):
+                while chunk := r.read1(1 << 16):  # whatever has arrived, at most 64 KiB
+                    if bar.n + len(chunk) > limit:
+                        raise DatasetError(f"{url} sent more than {limit:,} bytes, more than "
+                                           f"this file can be")
+                    if time.monotonic() > deadline:
+                        raise OSError(f"{url} took more than {DOWNLOAD_DEADLINE} s; try "
+                                      f"again later, or from a mirror")
                     out.write(chunk)
                     bar.update(len(chunk))
         if total is not None and bar.n != total:
             raise OSError(f"{url} was cut short ({bar.n:,} of {total:,} bytes)")
         try:
-            _read_idx(Path(tmp), name)
+            _read_idx(tmp, name)
         except DatasetError as e:
             raise DatasetError(f"{url} sent wrong content, not saved: {e}") from e
         os.replace(tmp, target / name)
     finally:
-        Path(tmp).unlink(missing_ok=True)  # nothing left behind unless it was renamed
+        tmp.unlink(missing_ok=True)  # nothing left behind unless it was renamed
 
 
 def _unavailable(reason: str) -> DatasetUnavailableError:

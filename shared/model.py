@@ -228,16 +228,6 @@ class Model:
         return {f"{i}.{name}": array for i, layer in enumerate(self.trainable_layers)
                 for name, array in (("weights", layer.weights), ("biases", layer.biases))}
 
-    def _set_parameter_arrays(self, arrays, path):
-        try:
-            parameters = [(arrays[f"{i}.weights"], arrays[f"{i}.biases"])
-                          for i in range(len(self.trainable_layers))]
-            if len(arrays) != 2 * len(parameters):
-                raise ValueError(f"it holds {len(arrays)} arrays, not {2 * len(parameters)}")
-            self.set_parameters(parameters)
-        except (KeyError, ValueError) as error:
-            raise io.ModelFileError(f"{path} does not fit this model: {error}") from error
-
     def save_parameters(self, path):
         """Save the weights and biases only (load them into a model of the same shape)."""
         self._require("save_parameters")
@@ -248,44 +238,43 @@ class Model:
     def load_parameters(self, path):
         """Load weights and biases saved by ``save_parameters`` into this model."""
         self._require("load_parameters")
-        header, arrays = io.read(path, "parameters")
-        theirs = [layer.get("config") for layer in header.get("layers", [])]
-        ours = [io.describe(layer)["config"] for layer in self.trainable_layers]
-        shapes = [[(c["n_inputs"], c["n_neurons"]) for c in configs if c]
-                  for configs in (theirs, ours)]
-        if shapes[0] != shapes[1]:
-            raise io.ModelFileError(f"{path} holds parameters for layers {shapes[0]} "
-                                    f"(inputs, neurons), but this model's are {shapes[1]}.")
-        self._set_parameter_arrays(arrays, path)
+        shapes, parameters = io.read_parameters(path)
+        ours = [layer.weights.shape for layer in self.trainable_layers]
+        if shapes != ours:
+            raise io.ModelFileError(f"{path} holds parameters for layers {shapes} "
+                                    f"(inputs, neurons), but this model's are {ours}.")
+        self.set_parameters(parameters)
 
     def save(self, path):
-        """Save the whole model: its layers, loss, accuracy, optimizer settings and parameters.
-        (The optimizer's running averages are not saved.)"""
+        """Save the whole model: its layers, loss, accuracy and parameters, and its optimizer
+        with its progress (step count, learning rate and running averages), so that a
+        loaded model resumes training exactly where this one stopped."""
         self._require("save")
         description = {"layers": [io.describe(layer) for layer in self.layers]}
         for part in ("loss", "optimizer", "accuracy"):
             value = getattr(self, part)
             description[part] = None if value is None else io.describe(value)
-        io.write(path, "model", description, self._parameter_arrays())
+        arrays = self._parameter_arrays()
+        if self.optimizer is not None:
+            counters, layer_arrays = self.optimizer.get_state(self.trainable_layers)
+            description["optimizer"]["state"] = counters
+            arrays.update({f"{i}.{name}": array for i, named in enumerate(layer_arrays)
+                           for name, array in named.items()})
+        io.write(path, "model", description, arrays)
 
     @classmethod
     def load(cls, path):
-        """A model saved with ``save``, ready to predict and evaluate."""
-        header, arrays = io.read(path, "model")
+        """A model saved with ``save``: it predicts and evaluates as the saved one did, and
+        training it continues exactly where the saved one stopped."""
+        layers, parts, state = io.read_model(path)  # every part of the file checked first
         model = cls()
-        # Building layers draws random initial weights; keep the global random state as it was.
-        random_state = np.random.get_state()
-        try:
-            if not isinstance(header.get("layers"), list):
-                raise io.ModelFileError(f"{path} has no list of layers.")
-            for description in header["layers"]:
-                model.add(io.build(description))
-            model.set(**{part: io.build(header[part]) for part in ("loss", "optimizer", "accuracy")
-                         if header.get(part)})
-        finally:
-            np.random.set_state(random_state)
+        for layer in layers:
+            model.add(layer)
+        model.set(**parts)
         model.finalize()
-        model._set_parameter_arrays(arrays, path)
+        if state is not None:
+            counters, layer_arrays = state
+            model.optimizer.set_state(counters, model.trainable_layers, layer_arrays)
         return model
 
 

@@ -5,6 +5,8 @@ trainable layer, then ``post_update_params()``. With ``decay`` the learning rate
 falls as ``learning_rate / (1 + decay * iterations)``. Updates are made in place,
 so training allocates no new parameter arrays.
 """
+import types
+
 import numpy as np
 
 
@@ -32,6 +34,38 @@ class _Optimizer:
 
     def post_update_params(self):
         self.iterations += 1
+
+    # The optimizer's progress, saved with a model (chapter 21) so that training resumes
+    # exactly where it stopped.
+
+    STATE_COUNTERS = ("iterations", "current_learning_rate")
+
+    def layer_state_names(self):
+        """The arrays ``update_params`` keeps on each layer, each with the parameter it
+        follows, e.g. ``{"weight_momentums": "weights", "bias_momentums": "biases"}``;
+        found by letting it update a throwaway layer with 2x1 weights and 1x1 biases."""
+        layer = types.SimpleNamespace(weights=np.zeros((2, 1)), dweights=np.zeros((2, 1)),
+                                      biases=np.zeros((1, 1)), dbiases=np.zeros((1, 1)))
+        given = set(vars(layer))
+        self.update_params(layer)
+        return {name: "weights" if array.shape == (2, 1) else "biases"
+                for name, array in vars(layer).items() if name not in given}
+
+    def get_state(self, layers):
+        """The counters (``STATE_COUNTERS``) and, for each of ``layers``, the arrays this
+        optimizer keeps on it by name (none before the first step)."""
+        counters = {name: getattr(self, name) for name in self.STATE_COUNTERS}
+        names = self.layer_state_names()
+        return counters, [{name: getattr(layer, name) for name in names if hasattr(layer, name)}
+                          for layer in layers]
+
+    def set_state(self, counters, layers, layer_arrays):
+        """Put back what ``get_state`` returned (the arrays are used, not copied)."""
+        for name in self.STATE_COUNTERS:
+            setattr(self, name, counters[name])
+        for layer, arrays in zip(layers, layer_arrays):
+            for name, array in arrays.items():
+                setattr(layer, name, array)
 
 
 class Optimizer_SGD(_Optimizer):
