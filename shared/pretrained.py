@@ -106,8 +106,9 @@ def load_or_train_fashion_model(path=FASHION_MODEL_PATH):
     if problem is not None:
         print(f"The saved model {path.name} cannot be used ({problem}): training a new one.")
     if model is None or problem is not None:
-        status.show(f"No trained model at {path} yet: training it now, {EPOCHS} epochs over "
-                    f"60,000 images (a minute or two; only this once, later chapters load it).")
+        status.show(f"Training the Fashion-MNIST model now: {EPOCHS} epochs over 60,000 images, "
+                    f"a minute or two on a laptop. Only this once: it is saved to {path}, "
+                    f"and later chapters load it.")
         model = train_fashion_model(progress=status)
         try:
             model.save(path)

@@ -66,7 +66,8 @@ def test_training_shows_what_it_does_and_a_progress_bar(tiny, capsys):
     path, _ = tiny
     pretrained.load_or_train_fashion_model(path)
     err = capsys.readouterr().err
-    assert f"No trained model at {path} yet: training it now, 2 epochs" in err
+    assert "Training the Fashion-MNIST model now: 2 epochs over 60,000 images" in err
+    assert f"it is saved to {path}, and later chapters load it." in err
     assert "training: 100%" in err and "2/2" in err
 
 
@@ -134,6 +135,6 @@ def test_in_a_notebook_the_cell_ends_as_it_started_trained_or_loaded(tiny, monke
     pretrained.load_or_train_fashion_model(path)  # loads
     trained, loaded = (handle.shown for handle in handles)
     assert trained[0] == trained[-1] == loaded[0] == loaded[-1] == pretrained.READY
-    assert any("training it now" in text for text in trained)
+    assert any("Training the Fashion-MNIST model now" in text for text in trained)
     assert any("training: 100%" in text and "2/2" in text for text in trained)  # the live bar
     assert len(loaded) == 2  # shown, then set to the same line: nothing in between
