@@ -1,39 +1,47 @@
 """The trained Fashion-MNIST model that chapters 20, 21 and 22 study.
 
 Rather than each chapter training its own network, they all call
-``load_or_train_fashion_model()``. The first call trains the model (about half a
-minute) and saves it to ``data/models/``; every later call loads that file in a
-fraction of a second. Training is seeded, so a loaded model and a freshly trained
-one are the same network and a chapter prints the same either way.
+``load_or_train_fashion_model()``. The first call trains the model, showing a
+progress bar, and saves it to ``data/models/``; every later call loads that file in
+a fraction of a second. A file that cannot be used (damaged, or a model of another
+recipe) is reported in one line and replaced by a newly trained model.
+
+Training is seeded and runs in float64. In float32 the result depends on how many
+threads the matrix library uses (they add up partial sums in different orders, and
+thousands of steps magnify the rounding differences); in float64 those differences
+stay far below anything a chapter prints. So a loaded model and a freshly trained
+one print the same figures, on any machine.
 """
+import sys
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from .accuracy import Accuracy_Categorical
 from .activations import Activation_ReLU, Activation_Softmax
 from .data import load_fashion_mnist
-from .io import ModelFileError
 from .layers import Layer_Dense
 from .losses import Loss_CategoricalCrossentropy
 from .model import Model
 from .optimizers import Optimizer_Adam
 
-# "v1" names the recipe below. Change the recipe, change the name: then a file trained
-# with an older recipe is never loaded by mistake.
+# "v2" names the recipe below. Change the recipe, change the name: then a file trained
+# with an older recipe is not even looked at.
 FASHION_MODEL_PATH = (Path(__file__).resolve().parent.parent / "data" / "models"
-                      / "fashion_mnist_mlp_v1.npz")
-SEED, EPOCHS, BATCH_SIZE = 0, 15, 128  # about 0.89 test accuracy
+                      / "fashion_mnist_mlp_v2.npz")
+SEED, EPOCHS, BATCH_SIZE, DTYPE = 0, 15, 128, np.float64  # about 0.89 test accuracy
+READY = "Fashion-MNIST model of chapters 20-22 ready (shared/pretrained.py)."
 
 
 def build_fashion_model():
     """The recipe, untrained: 784-256-128-10, ReLU, softmax + cross-entropy, Adam."""
     model = Model()
-    model.add(Layer_Dense(784, 256))
+    model.add(Layer_Dense(784, 256, dtype=DTYPE))
     model.add(Activation_ReLU())
-    model.add(Layer_Dense(256, 128))
+    model.add(Layer_Dense(256, 128, dtype=DTYPE))
     model.add(Activation_ReLU())
-    model.add(Layer_Dense(128, 10))
+    model.add(Layer_Dense(128, 10, dtype=DTYPE))
     model.add(Activation_Softmax())
     model.set(loss=Loss_CategoricalCrossentropy(),
               optimizer=Optimizer_Adam(learning_rate=0.002, decay=1e-3),
@@ -42,30 +50,121 @@ def build_fashion_model():
     return model
 
 
-def train_fashion_model(verbose=1):
+def train_fashion_model(progress=None):
     """Build the recipe and train it on the 60,000 training images.
 
+    ``progress``, if given, is a file that a bar over the epochs is written to.
     Seeded, so every call gives the same network; NumPy's global random state is
     put back afterwards, so the caller's own random numbers are not disturbed.
     """
-    X_train, y_train, _, _ = load_fashion_mnist()
+    X_train, y_train, _, _ = load_fashion_mnist(dtype=DTYPE)
     outer_state = np.random.get_state()
     np.random.seed(SEED)
+    bar = tqdm(total=EPOCHS, desc="training", unit="epoch", file=progress,
+               disable=progress is None)
     try:
         model = build_fashion_model()
-        model.train(X_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE, verbose=verbose)
+        model.train(X_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE, verbose=0,
+                    on_epoch_end=lambda epoch, history: bar.update())
     finally:
+        bar.close()
         np.random.set_state(outer_state)
     return model
 
 
-def load_or_train_fashion_model(path=FASHION_MODEL_PATH):
-    """The trained model: loaded from ``path`` if it holds a valid model file, otherwise
-    trained silently and saved there (atomically) for next time."""
+def recipe_mismatch(model):
+    """What makes a loaded ``model`` differ from the recipe, or None if nothing does."""
+    state = np.random.get_state()  # building the recipe draws random weights
     try:
-        return Model.load(path)
-    except (OSError, ModelFileError):  # no file yet, or a damaged one: train a new model
-        pass
-    model = train_fashion_model(verbose=0)
-    model.save(path)
+        recipe = build_fashion_model()
+    finally:
+        np.random.set_state(state)
+    if repr(model) != repr(recipe):
+        return "it holds a model of another architecture or settings"
+    for layer in model.trainable_layers:
+        if layer.weights.dtype != DTYPE or layer.biases.dtype != DTYPE:
+            return f"its weights are {layer.weights.dtype}, the recipe's {np.dtype(DTYPE)}"
+    return None
+
+
+def load_or_train_fashion_model(path=FASHION_MODEL_PATH):
+    """The trained model: loaded from ``path`` if it holds the recipe's trained model,
+    otherwise trained now (with a progress bar) and saved there for next time.
+
+    In a notebook, the cell shows the same single line either way, so that a chapter's
+    output does not depend on whether the model was already saved.
+    """
+    path = Path(path)
+    status = _Status(READY)
+    try:
+        model = Model.load(path)
+        problem = recipe_mismatch(model)
+    except FileNotFoundError:
+        model, problem = None, None
+    except Exception as error:  # whatever is wrong with the file, a new model replaces it
+        model, problem = None, str(error).splitlines()[0]
+    if problem is not None:
+        print(f"The saved model {path.name} cannot be used ({problem}): training a new one.")
+    if model is None or problem is not None:
+        status.show(f"Training the Fashion-MNIST model now: {EPOCHS} epochs over 60,000 images, "
+                    f"a minute or two on a laptop. Only this once: it is saved to {path}, "
+                    f"and later chapters load it.")
+        model = train_fashion_model(progress=status)
+        try:
+            model.save(path)
+        except OSError as error:
+            print(f"Could not save the trained model to {path} ({error}); it is used anyway, "
+                  f"and the next chapter will train it again.")
+    status.done()
     return model
+
+
+class _Status:
+    """One live line of text: updated in place in a notebook, written to stderr elsewhere.
+
+    In a Jupyter kernel the line is a display whose later versions replace it, and it ends
+    as ``final``, the text it started with. Tests that compare a cell's output with a stored
+    one (nbval) see only that first text, so the cell's output is the same whether or not
+    anything happened in between.
+    """
+
+    def __init__(self, final):
+        self.final, self.text = final, final
+        self.handle = _notebook_display(final)
+
+    def show(self, text):
+        """Replace the line's text (a tqdm bar may call this via ``write``)."""
+        self.text = text
+        if self.handle is not None:
+            self.handle.update({"text/plain": text}, raw=True)
+        else:
+            print(text, file=sys.stderr)
+
+    def write(self, text):  # tqdm writes "\r" + the bar; keep the bar under the headline
+        bar = text.strip("\r\n")
+        if bar.strip():
+            if self.handle is not None:
+                headline = self.text.split("\n")[0]
+                self.handle.update({"text/plain": f"{headline}\n{bar}"}, raw=True)
+            else:
+                sys.stderr.write(text)
+
+    def flush(self):
+        if self.handle is None:
+            sys.stderr.flush()
+
+    def done(self):
+        if self.handle is not None:
+            self.handle.update({"text/plain": self.final}, raw=True)
+
+
+def _notebook_display(text):
+    """A handle on a display showing ``text``, or None outside a Jupyter kernel."""
+    if "IPython" not in sys.modules:  # a kernel would have imported it: this is no notebook
+        return None
+    from IPython import get_ipython
+    from IPython.display import display
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return None
+    return display({"text/plain": text}, raw=True, display_id=True)

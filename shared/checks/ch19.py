@@ -32,6 +32,8 @@ def check_iterate_minibatches(iterate_minibatches):
              label="7 samples of 3 features in batches of 3"),
         Case(args=(X7, Y7, 50), expected=_batches(X7, Y7, 50),
              label="7 samples with batch_size 50 (one batch of all 7)"),
+        Case(args=(X7[:6], Y7[:6], 2), expected=_batches(X7[:6], Y7[:6], 2),
+             label="6 samples in batches of 2", hidden=True),
     ], call=_all_batches)
 
 
@@ -42,7 +44,7 @@ def _shuffled(X, y, seed):
 
 def check_shuffle_together(shuffle_together):
     """Check shuffle_together(X, y, seed) -> (X[order], y[order]) with
-    order = np.random.default_rng(seed).permutation(len(X))."""
+    order = np.random.default_rng(seed).permutation(len(X)), leaving X and y unchanged."""
     run_check("shuffle_together", shuffle_together, [
         Case(args=(X10, Y10, 0), expected=_shuffled(X10, Y10, 0),
              label="10 samples, seed 0"),
@@ -50,4 +52,6 @@ def check_shuffle_together(shuffle_together):
              label="the same 10 samples, seed 1"),
         Case(args=(X7, Y7, 42), expected=_shuffled(X7, Y7, 42),
              label="7 samples of 3 features, seed 42"),
+        Case(args=(X10[::-1], Y10[::-1], 7), expected=_shuffled(X10[::-1], Y10[::-1], 7),
+             label="10 samples in reverse order, seed 7", hidden=True),
     ])

@@ -1,6 +1,8 @@
 """Exercise checks for chapter 21: Saving and loading."""
+import io
 import pickle
 import tempfile
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +56,8 @@ def check_save_and_load_parameters(save_and_load_parameters):
              label="12 layers, layer i holding weights i and biases -i (the order must survive)"),
         Case(args=(FLOAT32_LAYER,), expected=FLOAT32_LAYER,
              label="1 layer of float32 weights (3, 2) and biases (1, 2)"),
+        Case(args=(TWO_LAYERS[::-1],), expected=TWO_LAYERS[::-1],
+             label="the 2 layers in the other order", hidden=True),
     ], call=_round_trip)
 
 
@@ -92,6 +96,15 @@ def _write(kind, path, marker):
         if kind == "truncated":
             data = path.read_bytes()
             path.write_bytes(data[:len(data) // 2])
+    elif kind in ("damaged weights", "pickled weights"):
+        _small_model(8).save(path)
+        if kind == "damaged weights":
+            bad = b"\x93NUMPY" + bytes(range(200))  # an .npy signature, then nonsense
+        else:
+            bad = io.BytesIO()
+            np.save(bad, np.array([_Trap(marker)], dtype=object), allow_pickle=True)
+            bad = bad.getvalue()
+        _replace_member(path, "0.weights.npy", bad)
     elif kind == "pickle":
         path.write_bytes(pickle.dumps(_Trap(marker)))
     elif kind == "npz with pickle":
@@ -102,6 +115,17 @@ def _write(kind, path, marker):
         path.write_bytes(np.random.default_rng(0).bytes(2000))
     elif kind == "empty":
         path.write_bytes(b"")
+
+
+def _replace_member(path, name, data):
+    """Rewrite the zip archive at path with member `name` holding `data` instead: the archive
+    and its description stay intact, only that array is bad."""
+    with zipfile.ZipFile(path) as archive:
+        members = {member: archive.read(member) for member in archive.namelist()}
+    members[name] = data
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
 
 
 def _judge(is_valid_model_file, kind):
@@ -136,4 +160,14 @@ def check_is_valid_model_file(is_valid_model_file):
              label="a parameters file saved by save_parameters (kind 'parameters')"),
         Case(args=("empty",), expected=False, label="an empty file"),
         Case(args=("other model",), expected=True, label="a 4-5-3 model saved by Model.save"),
+        Case(args=("damaged weights",), expected=False,
+             label="a model file whose description is intact but whose first weights array is "
+                   "damaged (read every array, not only the description)"),
+        Case(args=("pickled weights",), expected=False,
+             label="a model file whose description is intact but whose first weights array is "
+                   "a pickled object"),
+        Case(args=("truncated",), expected=False, label="the first half of a model file",
+             hidden=True),
+        Case(args=("other model",), expected=True, label="a 4-5-3 model saved by Model.save",
+             hidden=True),
     ], call=_judge)
