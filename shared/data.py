@@ -37,7 +37,8 @@ FASHION_MNIST_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/
 DOWNLOAD_TIMEOUT = 30  # seconds without data before a download gives up
 DOWNLOAD_DEADLINE = 600  # seconds for one whole file, however the server dribbles it
 
-REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "fashion_mnist"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # git-ignored: datasets, models, photos
+REPO_DATA_DIR = DATA_DIR / "fashion_mnist"
 SYSTEM_DATA_DIR = Path("/usr/share/datasets/fashion-mnist")  # apt package dataset-fashion-mnist
 
 # Size and SHA-256 of each file *after* decompression: the .gz bytes differ between

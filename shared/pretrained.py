@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from .accuracy import Accuracy_Categorical
 from .activations import Activation_ReLU, Activation_Softmax
-from .data import load_fashion_mnist
+from .data import DATA_DIR, load_fashion_mnist
 from .layers import Layer_Dense
 from .losses import Loss_CategoricalCrossentropy
 from .model import Model
@@ -28,8 +28,7 @@ from .optimizers import Optimizer_Adam
 
 # "v2" names the recipe below. Change the recipe, change the name: then a file trained
 # with an older recipe is not even looked at.
-FASHION_MODEL_PATH = (Path(__file__).resolve().parent.parent / "data" / "models"
-                      / "fashion_mnist_mlp_v2.npz")
+FASHION_MODEL_PATH = DATA_DIR / "models" / "fashion_mnist_mlp_v2.npz"
 SEED, EPOCHS, BATCH_SIZE, DTYPE = 0, 15, 128, np.float64  # about 0.89 test accuracy
 READY = "Fashion-MNIST model of chapters 20-22 ready (shared/pretrained.py)."
 
