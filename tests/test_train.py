@@ -5,6 +5,7 @@ Everything written goes to tmp_path.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -172,12 +173,29 @@ def test_read_only_folder_is_refused_before_training(capsys, tmp_path, flag, ins
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("this user may write in read-only folders (root, or Windows)")
-        err = refused_in_one_line(capsys, SPIRAL + [flag, str(folder / inside)])
+        argv = SPIRAL + [flag, str(folder / inside)]
+        if os.access(folder, os.W_OK):  # root: run the trainer without its power to write anywhere
+            err = refused_without_write_override(argv)
+        else:
+            err = refused_in_one_line(capsys, argv)
     finally:
         folder.chmod(0o755)
     assert f"argument {flag}: the folder {folder} is not writable: choose a folder" in err
+    assert list(folder.iterdir()) == []
+
+
+def refused_without_write_override(argv):
+    """Like refused_in_one_line, for root: the trainer runs without CAP_DAC_OVERRIDE, the
+    power that lets root write into read-only folders (dropped with util-linux's setpriv)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("this user may write in read-only folders, and setpriv cannot drop that here")
+    drop = "-dac_override,-dac_read_search"
+    run = subprocess.run([setpriv, "--bounding-set", drop, "--inh-caps", drop, sys.executable,
+                          "-m", "shared.train", *argv], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and run.stdout == "" and run.stderr.count("\n") == 1, run.stderr
+    assert run.stderr.startswith("python -m shared.train: error: ")
+    return run.stderr
 
 
 @pytest.mark.parametrize("flags, message", [
