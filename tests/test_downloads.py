@@ -14,7 +14,6 @@ import textwrap
 import threading
 import time
 
-import numpy as np
 import pytest
 
 from shared import data
