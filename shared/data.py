@@ -219,3 +219,13 @@ def load_fashion_mnist(*, flatten=True, scale=True, dtype=np.float32, download=T
         return X.reshape(len(X), -1) if flatten else X
 
     return prepare(X_train), y_train.astype(np.int64), prepare(X_test), y_test.astype(np.int64)
+
+
+def split_validation(X, y, fraction):
+    """Chapter 12: a random ``fraction`` of the samples held out: ``(X, y), (X_val, y_val) or None``."""
+    if fraction == 0:
+        return (X, y), None
+    order = np.random.permutation(len(X))
+    n_val = min(max(1, round(fraction * len(X))), len(X) - 1)
+    train, val = order[n_val:], order[:n_val]
+    return (X[train], y[train]), (X[val], y[val])

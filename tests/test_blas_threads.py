@@ -11,8 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nbtools import BLAS_THREADS
-
+from shared.course.contract import blas_threads
 from shared.pretrained import load_or_train_fashion_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +24,7 @@ def test_chapters_19_to_22_print_the_same_with_one_blas_thread():
     # The suite trains the shared model anyway (chapter 20 needs it); training it here, with
     # the suite's two threads, keeps the one-thread run below to the chapters themselves.
     load_or_train_fashion_model()
-    one_thread = {**os.environ, **{name: "1" for name in BLAS_THREADS}}
+    one_thread = {**os.environ, **blas_threads(1)}
     # --noconftest: the root conftest.py would set the thread count back to 2.
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                           "--noconftest", *NOTEBOOKS],

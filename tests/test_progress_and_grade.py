@@ -1,4 +1,4 @@
-"""Tests of python -m shared.progress and python -m shared.grade.
+"""Tests of python -m shared.course.progress and python -m shared.course.grade.
 
 The grader is tested on the miniature chapter in tests/fixtures (exercises relu and
 Layer_Dense.forward, checks with hidden cases in example_checks.py), made into a learner's
@@ -18,10 +18,10 @@ from nbformat.v4 import new_code_cell
 from nbtools import make_learner_copy, normalize, read, write
 
 import shared.checks
-from shared import grade as grade_module
-from shared import progress as progress_module
-from shared.notebook_runner import EXERCISE_KEY, course_exercises, run_notebook
-from shared.workspace import ROOT
+from shared.course import grade as grade_module
+from shared.course import progress as progress_module
+from shared.course.contract import EXERCISE_KEY, ROOT
+from shared.course.runner import course_exercises, run_notebook
 
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE = "01_example.ipynb"

@@ -1,4 +1,4 @@
-"""End-to-end tests of the command-line trainer, ``python -m shared.train``.
+"""End-to-end tests of the command-line trainer, ``python -m shared.course.train``.
 
 Most call ``main(argv)`` in-process on small data; one runs the real command.
 Everything written goes to tmp_path.
@@ -16,8 +16,8 @@ import pytest
 
 from shared import Model
 from shared.data import DatasetUnavailableError, load_fashion_mnist
-from shared import train
-from shared.train import add_mirrored, main, parse_args
+from shared.course import train
+from shared.course.train import add_mirrored, main, parse_args
 
 matplotlib.use("Agg")
 
@@ -133,7 +133,7 @@ def test_bad_flags_are_refused_in_one_line(capsys, flags, message):
     out, err = capsys.readouterr()
     assert out == ""  # refused before any work
     assert err.count("\n") == 1 and message in err
-    assert err.startswith("python -m shared.train: error: ")
+    assert err.startswith("python -m shared.course.train: error: ")
 
 
 def refused_in_one_line(capsys, flags):
@@ -143,7 +143,7 @@ def refused_in_one_line(capsys, flags):
     assert stopped.value.code == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
-    assert err.startswith("python -m shared.train: error: ")
+    assert err.startswith("python -m shared.course.train: error: ")
     return err
 
 
@@ -192,9 +192,9 @@ def refused_without_write_override(argv):
         pytest.skip("this user may write in read-only folders, and setpriv cannot drop that here")
     drop = "-dac_override,-dac_read_search"
     run = subprocess.run([setpriv, "--bounding-set", drop, "--inh-caps", drop, sys.executable,
-                          "-m", "shared.train", *argv], capture_output=True, text=True, timeout=120)
+                          "-m", "shared.course.train", *argv], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and run.stdout == "" and run.stderr.count("\n") == 1, run.stderr
-    assert run.stderr.startswith("python -m shared.train: error: ")
+    assert run.stderr.startswith("python -m shared.course.train: error: ")
     return run.stderr
 
 
@@ -230,11 +230,11 @@ def test_a_network_too_big_for_memory_is_refused_in_a_real_run(tmp_path):
 
     def limit_memory():  # should the check fail, the run stops at 4 GiB, not at the machine's end
         resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
-    result = subprocess.run([sys.executable, "-m", "shared.train", "--hidden", "100000000"],
+    result = subprocess.run([sys.executable, "-m", "shared.course.train", "--hidden", "100000000"],
                             cwd=REPO, capture_output=True, text=True, timeout=120,
                             preexec_fn=limit_memory)
     assert (result.returncode, result.stdout) == (2, "")
-    assert re.fullmatch(r"python -m shared.train: error: this run needs about 3\d{3}\.\d GiB of "
+    assert re.fullmatch(r"python -m shared.course.train: error: this run needs about 3\d{3}\.\d GiB of "
                         r"memory .* GiB available: .*\n", result.stderr)
 
 
@@ -338,7 +338,7 @@ def test_divergence_is_reported_without_traceback(capsys):
 def test_command_line_smoke(tmp_path):
     path = tmp_path / "vertical.npz"
     result = subprocess.run(
-        [sys.executable, "-m", "shared.train", "--dataset", "vertical", "--samples", "50",
+        [sys.executable, "-m", "shared.course.train", "--dataset", "vertical", "--samples", "50",
          "--epochs", "1", "--save", str(path)],
         cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

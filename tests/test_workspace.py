@@ -1,12 +1,12 @@
-"""Tests of python -m shared.workspace: the learner's own copies of the chapters."""
+"""Tests of python -m shared.course.workspace: the learner's own copies of the chapters."""
 import json
 import shutil
 
 import pytest
 from nbclient import NotebookClient
 
-from shared import workspace
-from shared.workspace import COURSE_CHAPTERS, MANIFEST, sync
+from shared.course import workspace
+from shared.course.workspace import COURSE_CHAPTERS, MANIFEST, sync
 from nbtools import read
 
 FIRST = sorted(COURSE_CHAPTERS.glob("01_*.ipynb"))[0]

@@ -9,7 +9,7 @@
 
 A chapter is its solutions notebook with every solution region replaced by a stub, and each
 exercise cell tagged in its metadata with the exercise's id, check and answer name, which
-python -m shared.progress and python -m shared.grade go by (see nbtools.py). The learner's
+python -m shared.course.progress and python -m shared.course.grade go by (see nbtools.py). The learner's
 copy is then run once, so that its exercise and check cells store what a learner sees
 before starting: the check's "not attempted yet" line. Every other output is the solutions
 notebook's own.
@@ -22,7 +22,9 @@ from pathlib import Path
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from nbtools import NotebookError, make_learner_copy, normalize, pin_blas_threads, read, write
+from nbtools import NotebookError, make_learner_copy, normalize, read, write
+
+from shared.course.contract import pin_blas_threads
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS, CHAPTERS = ROOT / "solutions", ROOT / "chapters"

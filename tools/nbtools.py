@@ -29,13 +29,14 @@ import re
 
 import nbformat
 
+from shared.course.contract import EXERCISE_KEY, is_check_cell, stub_line
+
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 MARKDOWN_STUB = "*Write your answer here.*"
 # A line that looks like a marker but is not exactly one would leak a solution: refuse it.
 NEAR_MARKER = re.compile(r"#+\s*(BEGIN|END)\s+SOLUTION", re.IGNORECASE)
 DEFINITION = re.compile(r"^(\s*)(?:async\s+def|def|class)\s+(\w+)")
 
-EXERCISE_KEY = "nnfs_course"  # the exercise cells' metadata key (shared/notebook_runner.py reads it)
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 LANGUAGE_INFO = {"name": "python"}
@@ -97,7 +98,7 @@ def stub_source(source, cell_type):
         else:
             name = exercise_name(lines, begin)
             stub = [f"{indent}# YOUR CODE HERE",
-                    f'{indent}raise NotImplementedError("{name}: write this exercise")']
+                    indent + stub_line(name)]
         lines[begin : end + 1] = stub
     return "\n".join(lines)
 
@@ -109,17 +110,7 @@ def is_exercise(cell):
 
 def is_check(cell):
     """True for a code cell that only calls `check_*(...)` functions."""
-    try:
-        body = ast.parse(cell.source).body if cell.cell_type == "code" else []
-    except SyntaxError:
-        return False
-    return bool(body) and all(
-        isinstance(statement, ast.Expr)
-        and isinstance(statement.value, ast.Call)
-        and isinstance(statement.value.func, ast.Name)
-        and statement.value.func.id.startswith("check_")
-        for statement in body
-    )
+    return cell.cell_type == "code" and is_check_cell(cell.source)
 
 
 def exercise_cells(nb, name):
@@ -226,15 +217,3 @@ def write(nb, path):
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
     os.replace(temporary, path)
-
-
-# The stored outputs were made with NumPy's BLAS running 2 threads. Float32 matrix products
-# can round differently with another thread count, and after thousands of training steps
-# that shows in printed losses; so every kernel that runs a notebook uses 2 threads.
-BLAS_THREADS = {name: "2" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
-                                       "MKL_NUM_THREADS")}
-
-
-def pin_blas_threads():
-    """Make kernels started from this process use the thread count the outputs were made with."""
-    os.environ.update(BLAS_THREADS)

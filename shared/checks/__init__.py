@@ -18,26 +18,29 @@ A check prints exactly one message and returns None (so the cell shows no Out[])
     ❌ relu: for input a batch of one row, your code raised ValueError: ...
     ❌ relu: your code changed its argument `x` in place, for input ...
 
-Every check tries at least two inputs with different answers, so a hard-coded answer fails,
-and grading adds hidden inputs that the notebook never shows (`grading()`). Each input has a
+Every check tries at least two inputs with different answers, so a hard-coded answer fails.
+Grading adds inputs that the notebook never shows (`grading()`), from the module of the same
+name in shared/checks/hidden/: fixed edge cases, and fresh ones drawn from a seed made for
+each grading run, so that a table of answers copied from the package fails. Each input has a
 time limit, and the learner's code can change none of the inputs unless `may_change` says so.
 """
 import copy
+import importlib
 import os
-import re
+import secrets
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from ..course.contract import MESSAGE_LIMIT, STUB_MESSAGE
 from .compare import ATOL, RTOL, cap, close_enough, describe, show  # noqa: F401 - the public API
 from .limits import TimeUp, argument_names, changed, time_limit
 
 TIME_LIMIT = 5.0  # seconds a learner's code may take on one input
-MESSAGE_LIMIT = 2000  # characters: a check's message is never longer
 TODO = "not attempted yet. Write your code in the cell above, run it, then run this check again."
-_STUB = re.compile(r"^(\S+): write this exercise$")  # what tools/make_chapters.py's stubs raise
 
 
 @dataclass
@@ -45,7 +48,7 @@ class Case:
     """One test input: call fn(*args, **kwargs) and expect `expected`.
 
     `label` says in words what the input is ("a batch with negative numbers"); without it,
-    messages show a short summary of the arguments. A `hidden` case runs only when grading.
+    messages show a short summary of the arguments. `hidden` marks a grading-only case.
     """
 
     args: tuple = ()
@@ -64,14 +67,17 @@ class Result:
     message: str
 
 
-_grading = False
+_grading = None  # the seed of the grading run in progress, or None
 
 
 @contextmanager
-def grading():
-    """Run checks as the grader does, hidden cases included (also: NNFS_GRADING=1)."""
+def grading(seed=None):
+    """Run checks as the grader does, grading-only cases included (also: NNFS_GRADING=1).
+
+    `seed` draws the fresh cases; by default a new one for each check.
+    """
     global _grading
-    outer, _grading = _grading, True
+    outer, _grading = _grading, seed if seed is not None else "fresh"
     try:
         yield
     finally:
@@ -79,7 +85,33 @@ def grading():
 
 
 def is_grading():
-    return _grading or os.environ.get("NNFS_GRADING") == "1"
+    return _grading is not None or os.environ.get("NNFS_GRADING") == "1"
+
+
+def grading_cases(title, check_module, seed=None):
+    """The grading-only cases of the check `title` in `check_module` ("shared.checks.ch05").
+
+    They live in the module of the same name under shared/checks/hidden/, which defines
+    HIDDEN = {title: function returning fixed cases} and FRESH = {title: function of a NumPy
+    Generator returning new cases, their expected answers from the course's own code}.
+    """
+    if not check_module.startswith("shared.checks."):
+        return []
+    name = check_module.replace("shared.checks.", "shared.checks.hidden.", 1)
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+        return []
+    if seed is None:
+        seed = secrets.randbits(64)
+    fixed = module.HIDDEN.get(title, list)()
+    fresh = module.FRESH.get(title, lambda rng: [])(np.random.default_rng(seed))
+    cases = [*fixed, *fresh]
+    for case in cases:
+        case.hidden = True
+    return cases
 
 
 def loss_forward(loss_class, y_pred, y_true):
@@ -134,7 +166,7 @@ def _unwritten(fn, error):
         functions += vars(cls).values()
     if raised_in in [getattr(function, "__code__", None) for function in functions]:
         return None
-    stub = _STUB.match(str(error))
+    stub = STUB_MESSAGE.match(str(error))
     return stub[1] if stub else raised_in.co_qualname
 
 
@@ -184,7 +216,7 @@ def _run_case(title, fn, case, call, compare, may_change, custom_call):
     return None
 
 
-def evaluate(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
+def evaluate(title, fn, cases, *, call=None, compare=None, parts=None, may_change=(), extra=()):
     """Run `fn` on every case and return a Result. Nothing `fn` does makes this raise.
 
     call(fn, *args, **kwargs) turns a case into an answer (default: fn(*args, **kwargs));
@@ -193,6 +225,7 @@ def evaluate(title, fn, cases, *, call=None, compare=None, parts=None, may_chang
     the items of a tuple answer). `may_change` names the arguments fn is meant to change.
     Raises ValueError when the check itself is badly made: fewer than two visible cases, or
     visible cases that all expect the same answer (either way a hard-coded answer could pass).
+    `extra` are grading-only cases, run after the others when grading.
     """
     custom_call, call = call, call or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
     compare = compare or (lambda got, expected: close_enough(got, expected, parts))
@@ -204,7 +237,7 @@ def evaluate(title, fn, cases, *, call=None, compare=None, parts=None, may_chang
     if all(_same(case.expected, visible[0].expected, compare) for case in visible[1:]):
         raise ValueError(f"check {title!r}: all its cases expect the same answer, "
                          "so a hard-coded answer would pass")
-    active = cases if is_grading() else visible
+    active = [*cases, *extra] if is_grading() else visible
     for case in active:
         result = _run_case(title, fn, case, call, compare, set(may_change), custom_call)
         if result is not None:
@@ -227,8 +260,16 @@ def collect_results():
 
 
 def run_check(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
-    """Check `fn` on the cases (see evaluate) and print its one message."""
-    result = evaluate(title, fn, cases, call=call, compare=compare, parts=parts, may_change=may_change)
+    """Check `fn` on the cases (see evaluate) and print its one message.
+
+    When grading, the grading-only cases of the calling check module are added.
+    """
+    extra = ()
+    if is_grading():
+        seed = _grading if isinstance(_grading, int) else None
+        extra = grading_cases(title, sys._getframe(1).f_globals["__name__"], seed)
+    result = evaluate(title, fn, cases, call=call, compare=compare, parts=parts,
+                      may_change=may_change, extra=extra)
     print(result.message)
     if _collected is not None:
         _collected.append(result)

@@ -1,7 +1,7 @@
-"""What you have done so far, ``python -m shared.progress [PATH ...]``.
+"""What you have done so far, ``python -m shared.course.progress [PATH ...]``.
 
 Runs your notebooks (default: every chapter in ``my_work/`` if you made it with
-``python -m shared.workspace``, else in ``chapters/``), each in a fresh kernel, calls every
+``python -m shared.course.workspace``, else in ``chapters/``), each in a fresh kernel, calls every
 exercise's check as its check cell does, and prints one table: chapter, exercise, status
 (done / wrong / not attempted / error / too slow) and, where not done, the check's reason;
 then a summary line. Your files are never modified. ``--json`` prints the same as data.
@@ -11,8 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from .notebook_runner import CELL_TIMEOUT, course_exercises, run_many
-from .workspace import COURSE_CHAPTERS, DEFAULT_FOLDER
+from .runner import CELL_TIMEOUT, course_exercises, run_many
+from .contract import CHAPTER_PATTERN, COURSE_CHAPTERS
+from .workspace import DEFAULT_FOLDER
 
 STATUS = {"pass": "done", "fail": "wrong", "todo": "not attempted", "error": "error",
           "timeout": "too slow"}
@@ -23,7 +24,7 @@ def notebooks_in(paths):
     found = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.glob("[0-9][0-9]_*.ipynb") if not p.stem.endswith(".updated"))
+            found += sorted(p for p in path.glob(CHAPTER_PATTERN) if not p.stem.endswith(".updated"))
         elif path.is_file():
             found.append(path)
         else:

@@ -1,4 +1,4 @@
-"""Your own copy of the course's notebooks, ``python -m shared.workspace [FOLDER]``.
+"""Your own copy of the course's notebooks, ``python -m shared.course.workspace [FOLDER]``.
 
 Work in a copy, not in ``chapters/``: the course's copies stay as released, so the tests
 (which check the course itself) keep passing and an updated course never collides with
@@ -20,8 +20,8 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-COURSE_CHAPTERS = ROOT / "chapters"
+from .contract import CHAPTER_PATTERN, COURSE_CHAPTERS, ROOT
+
 DEFAULT_FOLDER = ROOT / "my_work"
 MANIFEST = ".course_versions.json"
 
@@ -55,7 +55,7 @@ def sync(folder, course=COURSE_CHAPTERS):
     was copied (or, with no record of it, differs from the course's copy) gets the course's
     version beside it ("updated"); a copy still exactly as copied is replaced ("refreshed").
     """
-    chapters = sorted(course.glob("[0-9][0-9]_*.ipynb"))
+    chapters = sorted(course.glob(CHAPTER_PATTERN))
     if not chapters:
         raise OSError(f"no chapter notebooks in {course}: run this from the course's repository")
     folder.mkdir(parents=True, exist_ok=True)
@@ -107,7 +107,7 @@ def summary(folder, report):
         latest = max(saved, key=lambda path: path.stat().st_mtime)
         lines.append(f"next: jupyter lab {shown(latest)}   (the notebook you saved last)")
         where = "" if folder.resolve() == DEFAULT_FOLDER else f" {shown(folder)}"
-        lines.append(f"see what you have done so far: python -m shared.progress{where}")
+        lines.append(f"see what you have done so far: python -m shared.course.progress{where}")
     else:
         lines.append(f"next: jupyter lab {shown(folder / min(manifest))}")
     return lines

@@ -1,4 +1,4 @@
-"""The command-line trainer, ``python -m shared.train --help``: the chapters' settings as flags.
+"""The command-line trainer, ``python -m shared.course.train --help``: the chapters' settings as flags.
 
 It keeps the epoch that did best on a validation split of the training data (chapter 12),
 and only then measures the test set; Ctrl-C stops training and goes on with that epoch.
@@ -15,15 +15,16 @@ from pathlib import Path
 
 import numpy as np
 
-from . import (Accuracy_Categorical, Accuracy_Regression, Activation_LeakyReLU,
+from .. import (Accuracy_Categorical, Accuracy_Regression, Activation_LeakyReLU,
                Activation_Linear, Activation_ReLU, Activation_Sigmoid, Activation_Softmax,
                Activation_Tanh, Layer_Dense, Layer_Dropout, Loss_CategoricalCrossentropy,
                Loss_MeanSquaredError, Model, Optimizer_Adagrad, Optimizer_Adam,
                Optimizer_RMSprop, Optimizer_SGD, TrainingDivergedError)
-from .data import (FASHION_MNIST_CLASSES, DatasetError, DatasetUnavailableError,
-                   load_fashion_mnist, sine_data, spiral_data, vertical_data)
-from .metrics import classification_report, confusion_matrix
-from .optimizers import SCHEDULES
+from ..data import (FASHION_MNIST_CLASSES, DatasetError, DatasetUnavailableError,
+                   load_fashion_mnist, sine_data, spiral_data, split_validation,
+                   vertical_data)
+from ..metrics import classification_report, confusion_matrix
+from ..optimizers import SCHEDULES
 
 ACTIVATIONS = {"relu": Activation_ReLU, "sigmoid": Activation_Sigmoid,
                "tanh": Activation_Tanh, "leaky_relu": Activation_LeakyReLU}
@@ -83,7 +84,7 @@ class _Parser(argparse.ArgumentParser):
 def make_parser():
     recipes = [f"  {name:<15}{flags}" for name, flags in {**RECIPES, **OPTIMIZER_RECIPES}.items()]
     parser = _Parser(
-        prog="python -m shared.train", formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="python -m shared.course.train", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Train a network on one of the course's datasets, then report its\n"
                     "training and test loss and accuracy.",
         epilog="Each dataset, then the optimizer, sets these defaults; flags override them:\n"
@@ -269,16 +270,6 @@ def load_data(args):
             y_test.astype(np.int64), [f"class {i}" for i in range(args.classes)])
 
 
-def split_validation(X, y, fraction):
-    """A random ``fraction`` of the samples held out: ``(X, y), (X_val, y_val) or None``."""
-    if fraction == 0:
-        return (X, y), None
-    order = np.random.permutation(len(X))
-    n_val = min(max(1, round(fraction * len(X))), len(X) - 1)
-    train, val = order[n_val:], order[:n_val]
-    return (X[train], y[train]), (X[val], y[val])
-
-
 def add_mirrored(X, y):
     """The flattened 28x28 images ``X`` followed by each one mirrored left to right."""
     mirrored = X.reshape(-1, 28, 28)[:, :, ::-1].reshape(X.shape)
@@ -330,7 +321,7 @@ class KeepBest:
 def write_plots(directory, history, matrix, class_names):
     """Save the history plot (and the confusion matrix, if given) as PNGs in ``directory``."""
     import matplotlib.pyplot as plt  # slow to load, so only when --plots asks for it
-    from .plots import plot_confusion_matrix, plot_history
+    from ..plots import plot_confusion_matrix, plot_history
     directory.mkdir(parents=True, exist_ok=True)
     figures = {"history.png": plot_history(history)}
     if matrix is not None:

@@ -1,5 +1,5 @@
-"""Run a learner's notebook in a fresh kernel and check its exercises: behind shared.progress
-and shared.grade.
+"""Run a learner's notebook in a fresh kernel and check its exercises: behind
+shared.course.progress and shared.course.grade.
 
 What is checked comes from the course, never from the learner's notebook: the course's
 copy of the chapter (``chapters/NN_slug.ipynb``) lists its exercises in the metadata of its
@@ -31,11 +31,11 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 from tqdm import tqdm
 
-EXERCISE_KEY = "nnfs_course"  # written by tools/nbtools.py
+from .contract import CHECKING_THREADS, EXERCISE_KEY, MESSAGE_LIMIT, blas_threads, is_check_cell
+
 CELL_TIMEOUT = 120  # seconds per cell of the learner's; chapters take well under a minute
 CHECK_TIMEOUT = 60  # seconds per check, beyond the time limit the checks set per input
 ANSWER_TIMEOUT = 10  # seconds for the kernel to answer again once a cell that ran too long is stopped
-MESSAGE_LIMIT = 2000  # characters kept of a check's message
 
 # The grader's part of the kernel, run before the learner's first cell. It loads private
 # copies of the checks from their files (the core and its modules under the name
@@ -108,17 +108,6 @@ def exercises_of(nb):
 def course_exercises(chapter):
     """The exercises of a course chapter, in order: [{"id", "check", "answer"}, ...]."""
     return [entry for _, entry in exercises_of(nbformat.read(chapter, as_version=4))]
-
-
-def is_check_cell(cell):
-    """True for a code cell that only calls `check_*(...)`: the grader calls the checks itself."""
-    try:
-        body = ast.parse(cell.source).body
-    except SyntaxError:
-        return False
-    return bool(body) and all(isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-                              and isinstance(node.value.func, ast.Name)
-                              and node.value.func.id.startswith("check_") for node in body)
 
 
 def defines(cell, name):
@@ -232,7 +221,7 @@ def run_notebook(path, exercises, *, workdir, grading, cell_timeout=CELL_TIMEOUT
                 return {id: ("error", f"💥 {answer}: not checked: the checks could not be loaded "
                                       f"({error or 'too slow'})") for id, answer in answers.items()}
             for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code" or is_check_cell(cell):
+                if cell.cell_type != "code" or is_check_cell(cell.source):
                     continue
                 holds = [id for id, at in cells.items() if at == index]
                 if holds:  # where the check cells of the exercises before it would have run
@@ -297,7 +286,7 @@ def run_many(jobs, *, grading, cell_timeout=CELL_TIMEOUT, workers=None):
 
 def _run_job(path, exercises, workdir, grading, cell_timeout):
     """run_notebook in `workdir`, or in a fresh temporary folder that is removed afterwards."""
-    os.environ.update({name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")})
+    os.environ.update(blas_threads(CHECKING_THREADS))
     if workdir is not None:
         return run_notebook(path, exercises, workdir=workdir, grading=grading, cell_timeout=cell_timeout)
     with tempfile.TemporaryDirectory(prefix="nnfs-grade-") as folder:

@@ -1,9 +1,9 @@
-"""Grade a class's notebooks, ``python -m shared.grade SUBMISSIONS --out DIR``.
+"""Grade a class's notebooks, ``python -m shared.course.grade SUBMISSIONS --out DIR``.
 
 SUBMISSIONS holds one folder per learner, each with their copies of any of the course's
 chapter notebooks. Every notebook runs in a fresh kernel (in a temporary folder: nothing of
 the learner's is written to), and every exercise of every chapter handed in by anyone is
-checked by the course's own check, hidden cases included (see shared/notebook_runner.py for
+checked by the course's own check, hidden cases included (see shared/course/runner.py for
 why a notebook cannot fool it). Written to DIR:
 
     gradebook.csv        one row per learner, one column per exercise, and the totals
@@ -15,8 +15,8 @@ import csv
 import sys
 from pathlib import Path
 
-from .notebook_runner import CELL_TIMEOUT, course_exercises, run_many
-from .workspace import COURSE_CHAPTERS
+from .runner import CELL_TIMEOUT, course_exercises, run_many
+from .contract import CHAPTER_PATTERN, COURSE_CHAPTERS
 
 VERDICT = {"pass": "pass", "fail": "wrong", "todo": "not attempted", "error": "error",
            "timeout": "timeout"}
@@ -40,7 +40,7 @@ def grade(submissions, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT, worker
     if not learners:
         raise OSError(f"{submissions} holds no folders: put each learner's notebooks in a folder "
                       "named after the learner")
-    chapters = [chapter for chapter in sorted(course.glob("[0-9][0-9]_*.ipynb"))
+    chapters = [chapter for chapter in sorted(course.glob(CHAPTER_PATTERN))
                 if any(submitted(learner, chapter) for learner in learners)]
     if not chapters:
         raise OSError(f"no learner in {submissions} handed in a chapter of the course "
