@@ -1,11 +1,14 @@
 """The exercises of chapters 01-05, graded as a learner's answers would be.
 
 For every check: the worked solution (the exercise cell of solutions/NN_*.ipynb, executed)
-passes, hidden inputs included; the stub is "not attempted"; and the wrong answers learners
-typically write fail, each for the reason its message gives. Then: every number a chapter's
-text puts in bold is one its outputs print.
+passes, grading-only inputs included, for several seeds of the fresh ones; the stub is "not
+attempted"; an answer that looks up the visible and fixed hidden inputs in a table fails
+on fresh ones; and the wrong answers learners typically write fail, each for the reason its
+message gives.
 """
-import re
+import copy
+import importlib
+import pickle
 
 import make_chapters
 import numpy as np
@@ -14,6 +17,8 @@ from nbtools import exercise_cells, read
 
 from shared.checks import collect_results, grading
 from shared.checks import ch01, ch02, ch03, ch04, ch05
+
+CHECK_MODULES = (ch01, ch02, ch03, ch04, ch05)
 
 
 def solutions_notebook(chapter):
@@ -30,9 +35,9 @@ def solution(chapter, name):
     return namespace[name]
 
 
-def grade(check, answer):
+def grade(check, answer, seed=None):
     """(status, message) of check(answer) with the hidden inputs included, as grading runs it."""
-    with grading(), collect_results() as results:
+    with grading(seed=seed), collect_results() as results:
         check(answer)
     (result,) = results
     return result.status, result.message
@@ -43,9 +48,9 @@ def stub(*args, **kwargs):
 
 
 EXERCISES = [  # (chapter, the learner's function, its check)
-    ("01", "neuron_output", ch01.check_neuron_output),
     ("01", "neuron_output_any", ch01.check_neuron_output_any),
     ("01", "input_for_output", ch01.check_input_for_output),
+    ("01", "network_output", ch01.check_network_output),
     ("02", "layer_output", ch02.check_layer_output),
     ("02", "layer_output_numpy", ch02.check_layer_output_numpy),
     ("02", "product_shape", ch02.check_product_shape),
@@ -65,7 +70,7 @@ EXERCISES = [  # (chapter, the learner's function, its check)
 
 def test_every_check_of_chapters_01_to_05_is_listed():
     listed = {check for _, _, check in EXERCISES}
-    for module in (ch01, ch02, ch03, ch04, ch05):
+    for module in CHECK_MODULES:
         for name in dir(module):
             if name.startswith("check_"):
                 assert getattr(module, name) in listed, f"{module.__name__}.{name} has no test here"
@@ -78,16 +83,66 @@ def test_the_solution_passes_with_hidden_inputs_and_the_stub_is_todo(chapter, na
     assert grade(check, stub)[0] == "todo"
 
 
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_the_solution_passes_fresh_grading_inputs_for_several_seeds(chapter, name, check):
+    answer = solution(chapter, name)
+    for seed in range(6):
+        status, message = grade(check, answer, seed=seed)
+        assert status == "pass", f"seed {seed}: {message}"
+
+
+def cases_of(check, monkeypatch):
+    """(title, visible cases, HIDDEN cases, FRESH cases for seed 0) of a check, read without running it."""
+    module = importlib.import_module(check.__module__)
+    calls = []
+    monkeypatch.setattr(module, "run_check", lambda title, fn, cases, **options: calls.append((title, cases)))
+    check(stub)
+    monkeypatch.undo()
+    (title, cases), = calls
+    hidden = importlib.import_module(module.__name__.replace(".checks.", ".checks.hidden."))
+    return (title, list(cases), hidden.HIDDEN[title](),
+            hidden.FRESH[title](np.random.default_rng(0)))
+
+
+def key(args, kwargs):
+    return pickle.dumps((args, kwargs))
+
+
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_every_check_has_fixed_and_fresh_grading_cases_and_none_visible_only_hidden(chapter, name, check,
+                                                                                 monkeypatch):
+    title, visible, fixed, fresh = cases_of(check, monkeypatch)
+    assert len(visible) >= 2 and not any(case.hidden for case in visible), title
+    assert fixed and 2 <= len(fresh) <= 4, title
+
+
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_a_constant_answer_fails_the_visible_inputs(chapter, name, check, monkeypatch):
+    _, (first, *_), _, _ = cases_of(check, monkeypatch)
+    constant = solution(chapter, name)(*copy.deepcopy(first.args), **copy.deepcopy(first.kwargs))
+    with collect_results() as results:
+        check(lambda *args, **kwargs: copy.deepcopy(constant))
+    assert results[0].status == "fail", results[0].message
+
+
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_a_table_of_the_visible_and_hidden_answers_fails_fresh_inputs(chapter, name, check, monkeypatch):
+    right = solution(chapter, name)
+    _, visible, fixed, _ = cases_of(check, monkeypatch)
+    table = {key(case.args, case.kwargs): right(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+             for case in [*visible, *fixed]}
+
+    def looked_up(*args, **kwargs):
+        return table.get(key(args, kwargs))  # None for an input the table does not hold
+
+    with collect_results() as results:
+        check(looked_up)
+    assert results[0].status == "pass", results[0].message  # it fools the notebook...
+    assert grade(check, looked_up, seed=12345)[0] in ("fail", "error")  # ...not the grader
+
+
 # --- typical wrong answers -------------------------------------------------------------------
 # (check, a wrong answer, what its message must say, or None where "wrong for input" is enough)
-
-
-def neuron_sum_without_bias(inputs, weights, bias):
-    return inputs[0] * weights[0] + inputs[1] * weights[1] + inputs[2] * weights[2]
-
-
-def neuron_hard_coded(inputs, weights, bias):
-    return {1.0: 4.0, -0.5: -2.5, 3.0: 3.0}[bias]  # the three visible answers, by bias
 
 
 def neuron_any_consuming_lists(inputs, weights, bias):
@@ -127,6 +182,57 @@ def input_by_editing_the_list(inputs, weights, bias, index, target):
 
 def input_hard_coded(inputs, weights, bias, index, target):
     return {2.25: 7.0, 0.0: 2.25 if len(inputs) == 3 else 0.0, 3.0: None}[target]
+
+
+def network_every_layer_reads_the_inputs(inputs, layers):
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(inputs, weights)) + bias for weights, bias in layer]
+    return values
+
+
+def network_without_biases(inputs, layers):
+    values = inputs
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(values, weights)) for weights, _ in layer]
+    return values
+
+
+def network_all_layers(inputs, layers):
+    values, outputs = inputs, []
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(values, weights)) + bias for weights, bias in layer]
+        outputs.append(values)
+    return outputs
+
+
+def network_unwrapping_one_output(inputs, layers):
+    values = inputs
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(values, weights)) + bias for weights, bias in layer]
+    return values[0] if len(values) == 1 else values
+
+
+def network_as_numpy_array(inputs, layers):
+    values = np.array(inputs)
+    for layer in layers:
+        values = np.array([np.dot(values, weights) + bias for weights, bias in layer])
+    return values
+
+
+def network_first_neuron_only(inputs, layers):
+    values = inputs
+    for layer in layers:
+        weights, bias = layer[0]
+        values = [sum(x * w for x, w in zip(values, weights)) + bias]
+    return values
+
+
+def network_appending_to_inputs(inputs, layers):
+    values = inputs
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(values, weights)) + bias for weights, bias in layer]
+    layers.append([])  # the caller's list of layers grows
+    return values
 
 
 def layer_without_biases(inputs, weights, biases):
@@ -356,8 +462,6 @@ def in_place(name):
 
 
 WRONG_ANSWERS = [
-    (ch01.check_neuron_output, neuron_sum_without_bias, None),
-    (ch01.check_neuron_output, neuron_hard_coded, None),
     (ch01.check_neuron_output_any, neuron_any_consuming_lists, in_place("inputs")),
     (ch01.check_neuron_output_any, neuron_any_from_zero, None),
     (ch01.check_input_for_output, input_ignoring_the_others, None),
@@ -365,6 +469,13 @@ WRONG_ANSWERS = [
     (ch01.check_input_for_output, input_without_zero_weight, "ZeroDivisionError"),
     (ch01.check_input_for_output, input_by_editing_the_list, in_place("inputs")),
     (ch01.check_input_for_output, input_hard_coded, None),
+    (ch01.check_network_output, network_every_layer_reads_the_inputs, None),
+    (ch01.check_network_output, network_without_biases, None),
+    (ch01.check_network_output, network_all_layers, "LAST layer"),
+    (ch01.check_network_output, network_unwrapping_one_output, "even when it has one neuron"),
+    (ch01.check_network_output, network_as_numpy_array, "return a plain Python list"),
+    (ch01.check_network_output, network_first_neuron_only, "LAST layer"),
+    (ch01.check_network_output, network_appending_to_inputs, in_place("layers")),
     (ch02.check_layer_output, layer_without_biases, None),
     (ch02.check_layer_output_numpy, layer_numpy_without_transpose, None),
     (ch02.check_layer_output_numpy, layer_numpy_weights_first, None),
@@ -425,8 +536,7 @@ def test_a_typical_wrong_answer_fails_and_says_why(check, answer, says):
 
 def test_hard_coded_answers_pass_the_visible_inputs_and_fail_a_hidden_one():
     """The hidden inputs are what catches them: in a notebook (no grading) they pass."""
-    for check, answer in [(ch01.check_neuron_output, neuron_hard_coded),
-                          (ch01.check_input_for_output, input_hard_coded),
+    for check, answer in [(ch01.check_input_for_output, input_hard_coded),
                           (ch02.check_station_layer, station_hard_coded),
                           (ch03.check_dense_forward, dense_hard_coded)]:
         with collect_results() as results:
@@ -458,44 +568,7 @@ def test_right_answers_written_another_way_pass():
         assert status == "pass", message
 
 
-# --- the text quotes what the outputs print ----------------------------------------------------
-
-NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
-# Bold numbers that no cell prints as text, each with the reason.
-NOT_PRINTED = {
-    ("01", "7.0"),  # worked out in the text of Exercise 3; its check's first input expects it
-    ("05", "0.11"), ("05", "0.51"), ("05", "1.10"), ("05", "3.00"),  # written on section 1's plot (an image)
-}
-
-
-def printed_numbers(nb):
-    text = "".join(output.get("text", "") + output.get("data", {}).get("text/plain", "")
-                   for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs)
-    return [float(number.replace(",", "")) for number in NUMBER.findall(text)]
-
-
-def is_printed(quoted, printed):
-    """True if some printed number, rounded to the quoted number's decimals, is the quoted one."""
-    decimals = len(quoted.partition(".")[2])
-    value = float(quoted.replace(",", ""))
-    return any(abs(round(number, decimals) - value) < 1e-9 for number in printed)
-
-
-@pytest.mark.parametrize("chapter", ["01", "02", "03", "04", "05"])
-def test_every_bold_number_in_the_text_is_printed_by_a_cell(chapter):
-    nb = solutions_notebook(chapter)
-    printed = printed_numbers(nb)
-    missing = []
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for bold in re.findall(r"\*\*(.+?)\*\*", cell.source):
-            if "chapter" in bold.lower():  # "Next, chapter 6:" names a chapter, not a result
-                continue
-            for number in NUMBER.findall(bold):
-                if (chapter, number) not in NOT_PRINTED and not is_printed(number, printed):
-                    missing.append(f"{number} (in **{bold}**)")
-    assert not missing, f"chapter {chapter} quotes numbers no cell prints: {missing}"
+# --- the notebooks ----------------------------------------------------------------------------
 
 
 def test_no_chapter_leaves_numpy_patched_by_nnfs_init():
