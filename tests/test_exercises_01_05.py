@@ -52,9 +52,9 @@ EXERCISES = [  # (chapter, the learner's function, its check)
     ("01", "input_for_output", ch01.check_input_for_output),
     ("01", "network_output", ch01.check_network_output),
     ("02", "layer_output", ch02.check_layer_output),
-    ("02", "layer_output_numpy", ch02.check_layer_output_numpy),
     ("02", "product_shape", ch02.check_product_shape),
     ("02", "station_layer", ch02.check_station_layer),
+    ("02", "cosine_similarities", ch02.check_cosine_similarities),
     ("03", "dense_forward", ch03.check_dense_forward),
     ("03", "init_params", ch03.check_init_params),
     ("03", "stack_forward", ch03.check_stack_forward),
@@ -239,25 +239,58 @@ def layer_without_biases(inputs, weights, biases):
     return [sum(x * w for x, w in zip(inputs, row)) for row in weights]
 
 
-def layer_numpy_without_transpose(inputs, weights, biases):
-    return np.dot(inputs, weights) + biases
-
-
-def layer_numpy_weights_first(inputs, weights, biases):
-    return np.dot(weights, inputs) + biases
-
-
-def layer_numpy_adding_in_place(inputs, weights, biases):
-    biases += np.dot(inputs, weights.T)  # right numbers for one sample, but the caller's biases changed
-    return biases
-
-
 def shape_never_none(shape_a, shape_b):
     return (shape_a[0], shape_b[1])
 
 
 def shape_inner_sizes(shape_a, shape_b):
     return None if shape_a[1] != shape_b[0] else (shape_a[1], shape_b[0])
+
+
+def shape_as_list(shape_a, shape_b):
+    return None if shape_a[1] != shape_b[0] else [shape_a[0], shape_b[1]]
+
+
+def shape_as_array(shape_a, shape_b):
+    return None if shape_a[1] != shape_b[0] else np.array([shape_a[0], shape_b[1]])
+
+
+def station_as_list(batch):
+    return (np.dot(batch, STATION.T) + np.array([32.0, -1.0, 0.0])).tolist()
+
+
+def cosine_raw_dot_products(batch, weights):
+    return np.dot(batch, weights.T)
+
+
+def cosine_samples_only(batch, weights):
+    return np.dot(batch / np.linalg.norm(batch, axis=1, keepdims=True), weights.T)
+
+
+def cosine_whole_matrix_lengths(batch, weights):
+    return np.dot(batch, weights.T) / (np.linalg.norm(batch) * np.linalg.norm(weights))
+
+
+def cosine_without_keepdims(batch, weights):
+    return np.dot(batch / np.linalg.norm(batch, axis=1), (weights / np.linalg.norm(weights, axis=1)).T)
+
+
+def cosine_without_transpose(batch, weights):
+    unit_samples = batch / np.linalg.norm(batch, axis=1, keepdims=True)
+    return np.dot(unit_samples, weights / np.linalg.norm(weights, axis=1, keepdims=True))
+
+
+def cosine_lengths_of_columns(batch, weights):
+    return np.dot(batch / np.linalg.norm(batch, axis=0), (weights / np.linalg.norm(weights, axis=0)).T)
+
+
+def cosine_scaling_in_place(batch, weights):
+    batch /= np.linalg.norm(batch, axis=1, keepdims=True)
+    return np.dot(batch, (weights / np.linalg.norm(weights, axis=1, keepdims=True)).T)
+
+
+def cosine_as_list(batch, weights):
+    return [[np.dot(x, w) / (np.linalg.norm(x) * np.linalg.norm(w)) for w in weights] for x in batch]
 
 
 STATION = np.array([[1.8, 0.0, 0.0], [1.0, 0.0, -0.5], [0.0, 10.0, -1.0]])
@@ -477,14 +510,22 @@ WRONG_ANSWERS = [
     (ch01.check_network_output, network_first_neuron_only, "LAST layer"),
     (ch01.check_network_output, network_appending_to_inputs, in_place("layers")),
     (ch02.check_layer_output, layer_without_biases, None),
-    (ch02.check_layer_output_numpy, layer_numpy_without_transpose, None),
-    (ch02.check_layer_output_numpy, layer_numpy_weights_first, None),
-    (ch02.check_layer_output_numpy, layer_numpy_adding_in_place, in_place("biases")),
     (ch02.check_product_shape, shape_never_none, "cannot be multiplied"),
     (ch02.check_product_shape, shape_inner_sizes, "(m, n) x (n, p) has shape (m, p)"),
+    (ch02.check_product_shape, shape_as_list, "as a tuple, such as (2, 4), like NumPy's .shape, not a list"),
+    (ch02.check_product_shape, shape_as_array, "not a ndarray"),
     (ch02.check_station_layer, station_without_transpose, None),
     (ch02.check_station_layer, station_bias_sign, None),
     (ch02.check_station_layer, station_hard_coded, None),
+    (ch02.check_station_layer, station_as_list, "return a NumPy array"),
+    (ch02.check_cosine_similarities, cosine_raw_dot_products, None),
+    (ch02.check_cosine_similarities, cosine_samples_only, None),
+    (ch02.check_cosine_similarities, cosine_whole_matrix_lengths, None),
+    (ch02.check_cosine_similarities, cosine_without_keepdims, None),
+    (ch02.check_cosine_similarities, cosine_without_transpose, None),
+    (ch02.check_cosine_similarities, cosine_lengths_of_columns, None),
+    (ch02.check_cosine_similarities, cosine_scaling_in_place, in_place("batch")),
+    (ch02.check_cosine_similarities, cosine_as_list, "return a NumPy array"),
     (ch03.check_dense_forward, dense_without_biases, None),
     (ch03.check_dense_forward, dense_transposed, None),
     (ch03.check_dense_forward, dense_hard_coded, None),
@@ -559,11 +600,20 @@ def test_right_answers_written_another_way_pass():
         shifted = inputs - inputs.max(axis=1).reshape(-1, 1)
         return np.exp(shifted) / np.exp(shifted).sum(axis=1).reshape(-1, 1)
 
+    def shape_with_numpy_integers(shape_a, shape_b):
+        return (np.int64(shape_a[0]), np.int64(shape_b[1])) if shape_a[1] == shape_b[0] else None
+
+    def cosine_dividing_after_the_product(batch, weights):
+        lengths = np.linalg.norm(batch, axis=1).reshape(-1, 1) * np.linalg.norm(weights, axis=1).reshape(1, -1)
+        return (batch @ weights.T) / lengths
+
     def merge_with_concatenate(weights_a, biases_a, weights_b, biases_b):
         return np.concatenate((weights_a, weights_b), axis=-1), np.concatenate((biases_a, biases_b), axis=-1)
 
     for check, answer in [(ch04.check_leaky_relu, leaky_with_maximum), (ch04.check_softmax, softmax_with_exp_of_shift),
-                          (ch03.check_merge_layers, merge_with_concatenate)]:
+                          (ch03.check_merge_layers, merge_with_concatenate),
+                          (ch02.check_product_shape, shape_with_numpy_integers),
+                          (ch02.check_cosine_similarities, cosine_dividing_after_the_product)]:
         status, message = grade(check, answer)
         assert status == "pass", message
 
