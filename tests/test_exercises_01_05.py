@@ -60,7 +60,7 @@ EXERCISES = [  # (chapter, the learner's function, its check)
     ("03", "merge_layers", ch03.check_merge_layers),
     ("03", "collapse_layers", ch03.check_collapse_layers),
     ("04", "relu_forward", ch04.check_relu_forward),
-    ("04", "softmax", ch04.check_softmax),
+    ("04", "log_softmax", ch04.check_log_softmax),
     ("04", "leaky_relu", ch04.check_leaky_relu),
     ("05", "categorical_cross_entropy", ch05.check_cross_entropy),
     ("05", "accuracy", ch05.check_accuracy),
@@ -430,35 +430,61 @@ def leaky_in_place(inputs, alpha):
     return inputs
 
 
-def softmax_without_keepdims(inputs):
-    exp_values = np.exp(inputs - np.max(inputs, axis=1))
-    return exp_values / np.sum(exp_values, axis=1)
+def relu_as_list(inputs):
+    return np.maximum(0, inputs).tolist()
 
 
-def softmax_sum_without_keepdims(inputs):
-    exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
-    return exp_values / np.sum(exp_values, axis=1)
+def leaky_as_list(inputs, alpha):
+    return np.where(inputs > 0, inputs, alpha * inputs).tolist()
 
 
-def softmax_unshifted(inputs):
-    exp_values = np.exp(inputs)
-    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+def shift(inputs):
+    return inputs - np.max(inputs, axis=1, keepdims=True)
 
 
-def softmax_batch_maximum(inputs):
-    exp_values = np.exp(inputs - np.max(inputs))
-    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+def log_of_softmax(inputs):
+    exp_values = np.exp(shift(inputs))
+    return np.log(exp_values / np.sum(exp_values, axis=1, keepdims=True))
 
 
-def softmax_wrong_axis(inputs):
-    exp_values = np.exp(inputs - np.max(inputs, axis=0, keepdims=True))
-    return exp_values / np.sum(exp_values, axis=0, keepdims=True)
+def log_softmax_unshifted(inputs):
+    return inputs - np.log(np.sum(np.exp(inputs), axis=1, keepdims=True))
 
 
-def softmax_shift_in_place(inputs):
+def log_softmax_without_keepdims(inputs):
+    shifted = inputs - np.max(inputs, axis=1)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
+def log_softmax_sum_without_keepdims(inputs):
+    return shift(inputs) - np.log(np.sum(np.exp(shift(inputs)), axis=1))
+
+
+def log_softmax_batch_maximum(inputs):
+    shifted = inputs - np.max(inputs)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
+def log_softmax_wrong_axis(inputs):
+    shifted = inputs - np.max(inputs, axis=0, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+
+
+def log_softmax_scores_minus_log_sum(inputs):
+    return inputs - np.log(np.sum(np.exp(shift(inputs)), axis=1, keepdims=True))  # the maximum not taken off
+
+
+def log_softmax_without_log(inputs):
+    return shift(inputs) - np.sum(np.exp(shift(inputs)), axis=1, keepdims=True)
+
+
+def log_softmax_shift_in_place(inputs):
     inputs -= np.max(inputs, axis=1, keepdims=True)
-    exp_values = np.exp(inputs)
-    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+    return inputs - np.log(np.sum(np.exp(inputs), axis=1, keepdims=True))
+
+
+def log_softmax_as_list(inputs):
+    return (shift(inputs) - np.log(np.sum(np.exp(shift(inputs)), axis=1, keepdims=True))).tolist()
 
 
 def correct_probabilities(y_pred, y_true):
@@ -589,15 +615,21 @@ WRONG_ANSWERS = [
     (ch04.check_relu_forward, relu_in_place, in_place("inputs")),
     (ch04.check_relu_forward, relu_with_out, in_place("inputs")),
     (ch04.check_relu_forward, relu_abs, None),
+    (ch04.check_relu_forward, relu_as_list, "return a NumPy array (np.maximum and np.where give one), not a list"),
+    (ch04.check_leaky_relu, leaky_as_list, "return a NumPy array"),
     (ch04.check_leaky_relu, leaky_ignoring_alpha, None),
     (ch04.check_leaky_relu, leaky_constant_alpha, None),
     (ch04.check_leaky_relu, leaky_in_place, in_place("inputs")),
-    (ch04.check_softmax, softmax_without_keepdims, "keepdims=True"),
-    (ch04.check_softmax, softmax_sum_without_keepdims, "keepdims=True"),
-    (ch04.check_softmax, softmax_unshifted, "Subtract each row's own maximum"),
-    (ch04.check_softmax, softmax_batch_maximum, None),
-    (ch04.check_softmax, softmax_wrong_axis, None),
-    (ch04.check_softmax, softmax_shift_in_place, in_place("inputs")),
+    (ch04.check_log_softmax, log_of_softmax, "-inf: a probability underflowed to 0"),
+    (ch04.check_log_softmax, log_softmax_unshifted, "Subtract each row's own maximum"),
+    (ch04.check_log_softmax, log_softmax_without_keepdims, "keepdims=True"),
+    (ch04.check_log_softmax, log_softmax_sum_without_keepdims, "keepdims=True"),
+    (ch04.check_log_softmax, log_softmax_batch_maximum, None),
+    (ch04.check_log_softmax, log_softmax_wrong_axis, None),
+    (ch04.check_log_softmax, log_softmax_scores_minus_log_sum, None),
+    (ch04.check_log_softmax, log_softmax_without_log, None),
+    (ch04.check_log_softmax, log_softmax_shift_in_place, in_place("inputs")),
+    (ch04.check_log_softmax, log_softmax_as_list, "return a NumPy array"),
     (ch05.check_cross_entropy, cross_entropy_unclipped, "Clip the predictions"),
     (ch05.check_cross_entropy, cross_entropy_summed, None),
     (ch05.check_cross_entropy, cross_entropy_per_sample, "not one loss per sample"),
@@ -632,9 +664,9 @@ def test_hard_coded_answers_pass_the_visible_inputs_and_fail_a_hidden_one():
         assert grade(check, answer)[0] in ("fail", "error")
 
 
-def test_a_softmax_without_keepdims_is_told_about_keepdims_not_about_the_maximum():
-    for answer in (softmax_without_keepdims, softmax_sum_without_keepdims):
-        status, message = grade(ch04.check_softmax, answer)
+def test_a_log_softmax_without_keepdims_is_told_about_keepdims_not_about_the_maximum():
+    for answer in (log_softmax_without_keepdims, log_softmax_sum_without_keepdims):
+        status, message = grade(ch04.check_log_softmax, answer)
         assert "keepdims=True" in message and "Subtract each row's own maximum" not in message
 
 
@@ -642,9 +674,12 @@ def test_right_answers_written_another_way_pass():
     def leaky_with_maximum(inputs, alpha):
         return np.maximum(alpha * inputs, inputs)
 
-    def softmax_with_exp_of_shift(inputs):
-        shifted = inputs - inputs.max(axis=1).reshape(-1, 1)
-        return np.exp(shifted) / np.exp(shifted).sum(axis=1).reshape(-1, 1)
+    def log_softmax_with_logsumexp_by_reshape(inputs):
+        largest = inputs.max(axis=1).reshape(-1, 1)
+        return inputs - largest - np.log(np.exp(inputs - largest).sum(axis=1)).reshape(-1, 1)
+
+    def relu_with_where(inputs):
+        return np.where(inputs > 0, inputs, 0.0)
 
     def shape_with_numpy_integers(shape_a, shape_b):
         return (np.int64(shape_a[0]), np.int64(shape_b[1])) if shape_a[1] == shape_b[0] else None
@@ -662,7 +697,8 @@ def test_right_answers_written_another_way_pass():
     def merge_with_concatenate(weights_a, biases_a, weights_b, biases_b):
         return np.concatenate((weights_a, weights_b), axis=-1), np.concatenate((biases_a, biases_b), axis=-1)
 
-    for check, answer in [(ch04.check_leaky_relu, leaky_with_maximum), (ch04.check_softmax, softmax_with_exp_of_shift),
+    for check, answer in [(ch04.check_leaky_relu, leaky_with_maximum), (ch04.check_log_softmax, log_softmax_with_logsumexp_by_reshape),
+                          (ch04.check_relu_forward, relu_with_where),
                           (ch03.check_merge_layers, merge_with_concatenate),
                           (ch02.check_product_shape, shape_with_numpy_integers),
                           (ch02.check_cosine_similarities, cosine_dividing_after_the_product),
