@@ -63,7 +63,7 @@ EXERCISES = [  # (chapter, the learner's function, its check)
     ("04", "log_softmax", ch04.check_log_softmax),
     ("04", "leaky_relu", ch04.check_leaky_relu),
     ("05", "categorical_cross_entropy", ch05.check_cross_entropy),
-    ("05", "accuracy", ch05.check_accuracy),
+    ("05", "top_k_accuracy", ch05.check_top_k_accuracy),
     ("05", "soft_cross_entropy", ch05.check_soft_cross_entropy),
 ]
 
@@ -515,14 +515,39 @@ def cross_entropy_clipped_in_place(y_pred, y_true):
     return np.mean(-np.log(correct_probabilities(y_pred, y_true)))
 
 
-def accuracy_sparse_only(y_pred, y_true):
+def top_k_ignoring_k(y_pred, y_true, k):
     return np.mean(np.argmax(y_pred, axis=1) == y_true)
 
 
-def accuracy_count(y_pred, y_true):
-    if y_true.ndim == 2:
-        y_true = np.argmax(y_true, axis=1)
-    return np.sum(np.argmax(y_pred, axis=1) == y_true)
+def top_k_at_most_k_ahead(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true].reshape(-1, 1)
+    return np.mean(np.sum(y_pred > correct, axis=1) <= k)
+
+
+def top_k_least_probable(y_pred, y_true, k):
+    smallest = np.argsort(y_pred, axis=1)[:, :k]  # ascending order: these are the k least probable
+    return np.mean(np.any(smallest == y_true.reshape(-1, 1), axis=1))
+
+
+def top_k_count(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true].reshape(-1, 1)
+    return np.sum(np.sum(y_pred > correct, axis=1) < k)
+
+
+def top_k_per_sample(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true].reshape(-1, 1)
+    return np.sum(y_pred > correct, axis=1) < k
+
+
+def top_k_comparing_with_a_row(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true]  # shape (n,): lines up with the columns, not the rows
+    return np.mean(np.sum(y_pred > correct, axis=1) < k)
+
+
+def top_k_sorting_in_place(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true].reshape(-1, 1)
+    y_pred.sort(axis=1)
+    return np.mean(np.sum(y_pred > correct, axis=1) < k)
 
 
 def soft_as_hard_labels(y_pred, y_soft):
@@ -635,8 +660,13 @@ WRONG_ANSWERS = [
     (ch05.check_cross_entropy, cross_entropy_per_sample, "not one loss per sample"),
     (ch05.check_cross_entropy, cross_entropy_sparse_only, None),
     (ch05.check_cross_entropy, cross_entropy_clipped_in_place, in_place("y_pred")),
-    (ch05.check_accuracy, accuracy_sparse_only, None),
-    (ch05.check_accuracy, accuracy_count, None),
+    (ch05.check_top_k_accuracy, top_k_ignoring_k, None),
+    (ch05.check_top_k_accuracy, top_k_at_most_k_ahead, None),
+    (ch05.check_top_k_accuracy, top_k_least_probable, None),
+    (ch05.check_top_k_accuracy, top_k_count, "not their count"),
+    (ch05.check_top_k_accuracy, top_k_per_sample, "not one value per sample"),
+    (ch05.check_top_k_accuracy, top_k_comparing_with_a_row, None),
+    (ch05.check_top_k_accuracy, top_k_sorting_in_place, in_place("y_pred")),
     (ch05.check_soft_cross_entropy, soft_as_hard_labels, None),
     (ch05.check_soft_cross_entropy, soft_with_the_one_hot_formula, None),
     (ch05.check_soft_cross_entropy, soft_unclipped, "Clip the predictions"),
@@ -694,6 +724,10 @@ def test_right_answers_written_another_way_pass():
     def collapse_with_at(weights1, biases1, weights2, biases2):
         return weights1 @ weights2, (biases1 @ weights2 + biases2).reshape(1, -1)
 
+    def top_k_by_argsort(y_pred, y_true, k):
+        most_probable = np.argsort(y_pred, axis=1)[:, -k:]
+        return float(np.mean(np.any(most_probable == y_true[:, None], axis=1)))
+
     def merge_with_concatenate(weights_a, biases_a, weights_b, biases_b):
         return np.concatenate((weights_a, weights_b), axis=-1), np.concatenate((biases_a, biases_b), axis=-1)
 
@@ -703,7 +737,8 @@ def test_right_answers_written_another_way_pass():
                           (ch02.check_product_shape, shape_with_numpy_integers),
                           (ch02.check_cosine_similarities, cosine_dividing_after_the_product),
                           (ch03.check_init_params, init_with_a_generator),
-                          (ch03.check_collapse_layers, collapse_with_at)]:
+                          (ch03.check_collapse_layers, collapse_with_at),
+                          (ch05.check_top_k_accuracy, top_k_by_argsort)]:
         status, message = grade(check, answer)
         assert status == "pass", message
 
