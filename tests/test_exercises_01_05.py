@@ -6,6 +6,7 @@ attempted"; an answer that looks up the visible and fixed hidden inputs in a tab
 on fresh ones; and the wrong answers learners typically write fail, each for the reason its
 message gives.
 """
+
 import copy
 import importlib
 import pickle
@@ -92,16 +93,22 @@ def test_the_solution_passes_fresh_grading_inputs_for_several_seeds(chapter, nam
 
 
 def cases_of(check, monkeypatch):
-    """(title, visible cases, HIDDEN cases, FRESH cases for seed 0) of a check, read without running it."""
+    """(title, visible cases, HIDDEN cases, FRESH cases for seed 0) of a check, not run."""
     module = importlib.import_module(check.__module__)
     calls = []
-    monkeypatch.setattr(module, "run_check", lambda title, fn, cases, **options: calls.append((title, cases)))
+    monkeypatch.setattr(
+        module, "run_check", lambda title, fn, cases, **options: calls.append((title, cases))
+    )
     check(stub)
     monkeypatch.undo()
-    (title, cases), = calls
+    ((title, cases),) = calls
     hidden = importlib.import_module(module.__name__.replace(".checks.", ".checks.hidden."))
-    return (title, list(cases), hidden.HIDDEN[title](),
-            hidden.FRESH[title](np.random.default_rng(0)))
+    return (
+        title,
+        list(cases),
+        hidden.HIDDEN[title](),
+        hidden.FRESH[title](np.random.default_rng(0)),
+    )
 
 
 def key(args, kwargs):
@@ -109,8 +116,9 @@ def key(args, kwargs):
 
 
 @pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
-def test_every_check_has_fixed_and_fresh_grading_cases_and_none_visible_only_hidden(chapter, name, check,
-                                                                                 monkeypatch):
+def test_every_check_has_fixed_and_fresh_grading_cases_and_none_visible_only_hidden(
+    chapter, name, check, monkeypatch
+):
     title, visible, fixed, fresh = cases_of(check, monkeypatch)
     assert len(visible) >= 2 and not any(case.hidden for case in visible), title
     assert fixed and 2 <= len(fresh) <= 4, title
@@ -126,11 +134,15 @@ def test_a_constant_answer_fails_the_visible_inputs(chapter, name, check, monkey
 
 
 @pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
-def test_a_table_of_the_visible_and_hidden_answers_fails_fresh_inputs(chapter, name, check, monkeypatch):
+def test_a_table_of_the_visible_and_hidden_answers_fails_fresh_inputs(
+    chapter, name, check, monkeypatch
+):
     right = solution(chapter, name)
     _, visible, fixed, _ = cases_of(check, monkeypatch)
-    table = {key(case.args, case.kwargs): right(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-             for case in [*visible, *fixed]}
+    table = {
+        key(case.args, case.kwargs): right(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        for case in [*visible, *fixed]
+    }
 
     def looked_up(*args, **kwargs):
         return table.get(key(args, kwargs))  # None for an input the table does not hold
@@ -273,7 +285,9 @@ def cosine_whole_matrix_lengths(batch, weights):
 
 
 def cosine_without_keepdims(batch, weights):
-    return np.dot(batch / np.linalg.norm(batch, axis=1), (weights / np.linalg.norm(weights, axis=1)).T)
+    return np.dot(
+        batch / np.linalg.norm(batch, axis=1), (weights / np.linalg.norm(weights, axis=1)).T
+    )
 
 
 def cosine_without_transpose(batch, weights):
@@ -282,7 +296,9 @@ def cosine_without_transpose(batch, weights):
 
 
 def cosine_lengths_of_columns(batch, weights):
-    return np.dot(batch / np.linalg.norm(batch, axis=0), (weights / np.linalg.norm(weights, axis=0)).T)
+    return np.dot(
+        batch / np.linalg.norm(batch, axis=0), (weights / np.linalg.norm(weights, axis=0)).T
+    )
 
 
 def cosine_scaling_in_place(batch, weights):
@@ -291,7 +307,9 @@ def cosine_scaling_in_place(batch, weights):
 
 
 def cosine_as_list(batch, weights):
-    return [[np.dot(x, w) / (np.linalg.norm(x) * np.linalg.norm(w)) for w in weights] for x in batch]
+    return [
+        [np.dot(x, w) / (np.linalg.norm(x) * np.linalg.norm(w)) for w in weights] for x in batch
+    ]
 
 
 STATION = np.array([[1.8, 0.0, 0.0], [1.0, 0.0, -0.5], [0.0, 10.0, -1.0]])
@@ -471,7 +489,9 @@ def log_softmax_wrong_axis(inputs):
 
 
 def log_softmax_scores_minus_log_sum(inputs):
-    return inputs - np.log(np.sum(np.exp(shift(inputs)), axis=1, keepdims=True))  # the maximum not taken off
+    return inputs - np.log(
+        np.sum(np.exp(shift(inputs)), axis=1, keepdims=True)
+    )  # the maximum not taken off
 
 
 def log_softmax_without_log(inputs):
@@ -540,7 +560,9 @@ def top_k_per_sample(y_pred, y_true, k):
 
 
 def top_k_comparing_with_a_row(y_pred, y_true, k):
-    correct = y_pred[np.arange(len(y_pred)), y_true]  # shape (n,): lines up with the columns, not the rows
+    correct = y_pred[
+        np.arange(len(y_pred)), y_true
+    ]  # shape (n,): lines up with the columns, not the rows
     return np.mean(np.sum(y_pred > correct, axis=1) < k)
 
 
@@ -576,8 +598,6 @@ def soft_clipped_in_place(y_pred, y_soft):
     return np.mean(-np.sum(y_soft * np.log(y_pred), axis=1))
 
 
-
-
 def in_place(name):
     """What the core says when an answer changed its argument `name`."""
     return f"changed its argument `{name}` in place"
@@ -601,7 +621,11 @@ WRONG_ANSWERS = [
     (ch02.check_layer_output, layer_without_biases, None),
     (ch02.check_product_shape, shape_never_none, "cannot be multiplied"),
     (ch02.check_product_shape, shape_inner_sizes, "(m, n) x (n, p) has shape (m, p)"),
-    (ch02.check_product_shape, shape_as_list, "as a tuple, such as (2, 4), like NumPy's .shape, not a list"),
+    (
+        ch02.check_product_shape,
+        shape_as_list,
+        "as a tuple, such as (2, 4), like NumPy's .shape, not a list",
+    ),
     (ch02.check_product_shape, shape_as_array, "not a ndarray"),
     (ch02.check_station_layer, station_without_transpose, None),
     (ch02.check_station_layer, station_bias_sign, None),
@@ -623,13 +647,21 @@ WRONG_ANSWERS = [
     (ch03.check_init_params, init_unscaled, "standard deviation"),
     (ch03.check_init_params, init_integer_biases, "expected floats"),
     (ch03.check_init_params, init_reseeding, "two calls with the same sizes gave the same weights"),
-    (ch03.check_init_params, init_own_seeded_generator, "two calls with the same sizes gave the same weights"),
+    (
+        ch03.check_init_params,
+        init_own_seeded_generator,
+        "two calls with the same sizes gave the same weights",
+    ),
     (ch03.check_init_params, init_as_list, "return a tuple (weights, biases), not a list"),
     (ch03.check_init_params, init_three_items, "return a tuple of two arrays"),
     (ch03.check_init_params, init_constant_weights, "all be different random numbers"),
     (ch03.check_merge_layers, merge_stacked_rows, None),
     (ch03.check_merge_layers, merge_b_first, "why:      weights: largest difference"),
-    (ch03.check_merge_layers, merge_forgetting_biases, "why:      biases: shape (1, 2), expected shape (1, 3)"),
+    (
+        ch03.check_merge_layers,
+        merge_forgetting_biases,
+        "why:      biases: shape (1, 2), expected shape (1, 3)",
+    ),
     (ch03.check_merge_layers, merge_as_list, "return a tuple (weights, biases), not a list"),
     (ch03.check_collapse_layers, collapse_wrong_order, None),
     (ch03.check_collapse_layers, collapse_adding_biases, None),
@@ -640,7 +672,11 @@ WRONG_ANSWERS = [
     (ch04.check_relu_forward, relu_in_place, in_place("inputs")),
     (ch04.check_relu_forward, relu_with_out, in_place("inputs")),
     (ch04.check_relu_forward, relu_abs, None),
-    (ch04.check_relu_forward, relu_as_list, "return a NumPy array (np.maximum and np.where give one), not a list"),
+    (
+        ch04.check_relu_forward,
+        relu_as_list,
+        "return a NumPy array (np.maximum and np.where give one), not a list",
+    ),
     (ch04.check_leaky_relu, leaky_as_list, "return a NumPy array"),
     (ch04.check_leaky_relu, leaky_ignoring_alpha, None),
     (ch04.check_leaky_relu, leaky_constant_alpha, None),
@@ -676,7 +712,9 @@ WRONG_ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, says", WRONG_ANSWERS, ids=[answer.__name__ for _, answer, _ in WRONG_ANSWERS])
+@pytest.mark.parametrize(
+    "check, answer, says", WRONG_ANSWERS, ids=[answer.__name__ for _, answer, _ in WRONG_ANSWERS]
+)
 def test_a_typical_wrong_answer_fails_and_says_why(check, answer, says):
     status, message = grade(check, answer)
     assert status in ("fail", "error"), message
@@ -686,8 +724,10 @@ def test_a_typical_wrong_answer_fails_and_says_why(check, answer, says):
 
 def test_hard_coded_answers_pass_the_visible_inputs_and_fail_a_hidden_one():
     """The hidden inputs are what catches them: in a notebook (no grading) they pass."""
-    for check, answer in [(ch01.check_input_for_output, input_hard_coded),
-                          (ch02.check_station_layer, station_hard_coded)]:
+    for check, answer in [
+        (ch01.check_input_for_output, input_hard_coded),
+        (ch02.check_station_layer, station_hard_coded),
+    ]:
         with collect_results() as results:
             check(answer)
         assert results[0].status == "pass", results[0].message
@@ -715,11 +755,15 @@ def test_right_answers_written_another_way_pass():
         return (np.int64(shape_a[0]), np.int64(shape_b[1])) if shape_a[1] == shape_b[0] else None
 
     def cosine_dividing_after_the_product(batch, weights):
-        lengths = np.linalg.norm(batch, axis=1).reshape(-1, 1) * np.linalg.norm(weights, axis=1).reshape(1, -1)
+        lengths = np.linalg.norm(batch, axis=1).reshape(-1, 1) * np.linalg.norm(
+            weights, axis=1
+        ).reshape(1, -1)
         return (batch @ weights.T) / lengths
 
     def init_with_a_generator(n_inputs, n_neurons):
-        return 0.01 * np.random.default_rng().standard_normal((n_inputs, n_neurons)), np.zeros((1, n_neurons))
+        return 0.01 * np.random.default_rng().standard_normal((n_inputs, n_neurons)), np.zeros(
+            (1, n_neurons)
+        )
 
     def collapse_with_at(weights1, biases1, weights2, biases2):
         return weights1 @ weights2, (biases1 @ weights2 + biases2).reshape(1, -1)
@@ -729,16 +773,21 @@ def test_right_answers_written_another_way_pass():
         return float(np.mean(np.any(most_probable == y_true[:, None], axis=1)))
 
     def merge_with_concatenate(weights_a, biases_a, weights_b, biases_b):
-        return np.concatenate((weights_a, weights_b), axis=-1), np.concatenate((biases_a, biases_b), axis=-1)
+        return np.concatenate((weights_a, weights_b), axis=-1), np.concatenate(
+            (biases_a, biases_b), axis=-1
+        )
 
-    for check, answer in [(ch04.check_leaky_relu, leaky_with_maximum), (ch04.check_log_softmax, log_softmax_with_logsumexp_by_reshape),
-                          (ch04.check_relu_forward, relu_with_where),
-                          (ch03.check_merge_layers, merge_with_concatenate),
-                          (ch02.check_product_shape, shape_with_numpy_integers),
-                          (ch02.check_cosine_similarities, cosine_dividing_after_the_product),
-                          (ch03.check_init_params, init_with_a_generator),
-                          (ch03.check_collapse_layers, collapse_with_at),
-                          (ch05.check_top_k_accuracy, top_k_by_argsort)]:
+    for check, answer in [
+        (ch04.check_leaky_relu, leaky_with_maximum),
+        (ch04.check_log_softmax, log_softmax_with_logsumexp_by_reshape),
+        (ch04.check_relu_forward, relu_with_where),
+        (ch03.check_merge_layers, merge_with_concatenate),
+        (ch02.check_product_shape, shape_with_numpy_integers),
+        (ch02.check_cosine_similarities, cosine_dividing_after_the_product),
+        (ch03.check_init_params, init_with_a_generator),
+        (ch03.check_collapse_layers, collapse_with_at),
+        (ch05.check_top_k_accuracy, top_k_by_argsort),
+    ]:
         status, message = grade(check, answer)
         assert status == "pass", message
 
@@ -752,7 +801,9 @@ def test_no_chapter_leaves_numpy_patched_by_nnfs_init():
     calls = []
     for chapter in ["01", "02", "03", "04", "05"]:
         for cell in solutions_notebook(chapter).cells:
-            code = "\n".join(line.split("#")[0] for line in cell.source.splitlines())  # comments may name it
+            code = "\n".join(
+                line.split("#")[0] for line in cell.source.splitlines()
+            )  # comments may name it
             if cell.cell_type == "code" and "nnfs.init()" in code:
                 calls.append((chapter, code))
     assert [chapter for chapter, _ in calls] == ["03"]

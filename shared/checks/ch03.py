@@ -1,4 +1,5 @@
 """Exercise checks for chapter 03: Adding layers."""
+
 from contextlib import contextmanager
 
 import numpy as np
@@ -9,7 +10,7 @@ from shared.checks import Case, close_enough, run_check
 
 @contextmanager
 def _same_random_state(seed=None):
-    """Run a block (seeded with `seed` if given) and put NumPy's global random state back afterwards,
+    """Run a block (seeded with `seed` if given), then put NumPy's global random state back,
     so that a check never changes the random numbers the notebook draws after it."""
     state = np.random.get_state()
     try:
@@ -21,7 +22,7 @@ def _same_random_state(seed=None):
 
 
 def reference_forward(inputs, params):
-    """The output of shared.Layer_Dense layers with the given (weights, biases), applied in order."""
+    """The output of shared.Layer_Dense layers with these (weights, biases), in order."""
     output = inputs
     for weights, biases in params:
         with _same_random_state():
@@ -51,13 +52,30 @@ def check_stack_forward(stack_forward):
     W0 = np.array([[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]])  # 2 inputs -> 3 neurons
     B0 = np.array([[0.0, 0.5, -0.5]])
     X0 = np.array([[1.0, -1.0], [0.5, 2.0], [0.0, 0.0], [-1.5, 1.0]])
-    deep = [(W0, B0), (np.array([[1.0, 0.0, -1.0, 0.5], [0.5, 1.0, 0.0, -2.0], [-0.5, 0.25, 1.0, 1.0]]),
-                       np.array([[0.0, -0.5, 0.25, 0.0]])), (W3, B3)]
-    run_check("stack_forward", stack_forward, [
-        Case(args=(X1, [(W1, B1)]), expected=reference_forward(X1, [(W1, B1)]), label="one layer: 3 -> 2"),
-        Case(args=(X0, deep), expected=reference_forward(X0, deep),
-             label="three layers: 2 -> 3 -> 4 -> 1, a batch of 4 samples"),
-    ])
+    deep = [
+        (W0, B0),
+        (
+            np.array([[1.0, 0.0, -1.0, 0.5], [0.5, 1.0, 0.0, -2.0], [-0.5, 0.25, 1.0, 1.0]]),
+            np.array([[0.0, -0.5, 0.25, 0.0]]),
+        ),
+        (W3, B3),
+    ]
+    run_check(
+        "stack_forward",
+        stack_forward,
+        [
+            Case(
+                args=(X1, [(W1, B1)]),
+                expected=reference_forward(X1, [(W1, B1)]),
+                label="one layer: 3 -> 2",
+            ),
+            Case(
+                args=(X0, deep),
+                expected=reference_forward(X0, deep),
+                label="three layers: 2 -> 3 -> 4 -> 1, a batch of 4 samples",
+            ),
+        ],
+    )
 
 
 class InitSpec:
@@ -67,8 +85,10 @@ class InitSpec:
         self.n_inputs, self.n_neurons = n_inputs, n_neurons
 
     def __repr__(self):
-        return (f"(weights of shape ({self.n_inputs}, {self.n_neurons}) from 0.01 * np.random.randn, "
-                f"biases of zeros of shape (1, {self.n_neurons})), new random weights on every call")
+        return (
+            f"(weights of shape ({self.n_inputs}, {self.n_neurons}) from 0.01 * np.random.randn, "
+            f"biases of zeros of shape (1, {self.n_neurons})), new random weights on every call"
+        )
 
 
 def _plain(value):
@@ -81,7 +101,7 @@ def _plain(value):
 
 
 def _call_twice_seeded(init_params, n_inputs, n_neurons):
-    """Two calls with the same sizes, under a fixed seed, leaving the notebook's random numbers untouched."""
+    """Two calls with the same sizes, under a fixed seed; the notebook's random numbers stay."""
     with _same_random_state(seed=1234):
         first = _plain(init_params(n_inputs, n_neurons))
         second = _plain(init_params(n_inputs, n_neurons))
@@ -92,7 +112,7 @@ STATISTICS_FROM = 10_000  # weights: from this many on, their mean and spread ar
 
 
 def _fits(got, spec):
-    """Check shapes, float dtypes, zero biases, the weights' spread, and new weights on each call."""
+    """Check shapes, float dtypes, zero biases, the weights' spread, new weights on each call."""
     first, second = got["first call"], got["second call"]
     if not isinstance(first, tuple):
         return False, f"return a tuple (weights, biases), not a {type(first).__name__}"
@@ -102,8 +122,10 @@ def _fits(got, spec):
         weights, biases = (np.asarray(a, dtype=float) for a in first)
     except (TypeError, ValueError):
         return False, "return a tuple of two NumPy arrays, (weights, biases)"
-    for name, array, original, shape in [("weights", weights, first[0], (spec.n_inputs, spec.n_neurons)),
-                                         ("biases", biases, first[1], (1, spec.n_neurons))]:
+    for name, array, original, shape in [
+        ("weights", weights, first[0], (spec.n_inputs, spec.n_neurons)),
+        ("biases", biases, first[1], (1, spec.n_neurons)),
+    ]:
         if array.shape != shape:
             return False, f"{name} have shape {array.shape}, expected {shape}"
         if not np.issubdtype(np.asarray(original).dtype, np.floating):
@@ -115,7 +137,10 @@ def _fits(got, spec):
         if not 0.0095 < spread < 0.0105:
             return False, f"the weights' standard deviation is {spread:.4g}, expected about 0.01"
         if abs(mean) > 0.0005:
-            return False, f"the weights' mean is {mean:.4g}, expected about 0 (as many negative as positive)"
+            return (
+                False,
+                f"the weights' mean is {mean:.4g}, expected about 0 (as many negative as positive)",
+            )
     elif len(np.unique(weights)) < weights.size:
         return False, "the weights should all be different random numbers"
     try:
@@ -123,36 +148,57 @@ def _fits(got, spec):
     except (TypeError, ValueError, IndexError, KeyError):
         same = False
     if same:
-        return False, ("two calls with the same sizes gave the same weights, so two layers of a network "
-                       "would start as copies of each other. Did you seed inside the function "
-                       "(np.random.seed)? Seed once, at the top of the notebook, and let every call draw "
-                       "new numbers")
+        return False, (
+            "two calls with the same sizes gave the same weights, so two layers of a network "
+            "would start as copies of each other. Did you seed inside the function "
+            "(np.random.seed)? Seed once, at the top of the notebook, and let every call draw "
+            "new numbers"
+        )
     return True, ""
 
 
 def check_init_params(init_params):
-    """Check init_params(n_inputs, n_neurons): shapes, zero biases, weights spread like 0.01 * randn,
+    """Check init_params(n_inputs, n_neurons): shapes, zero biases, a spread like 0.01 * randn,
     and different weights from two calls."""
-    run_check("init_params", init_params, [
-        Case(args=(2, 3), expected=InitSpec(2, 3)),
-        Case(args=(4, 1), expected=InitSpec(4, 1)),
-        Case(args=(200, 50), expected=InitSpec(200, 50),
-             label="200, 50 (10,000 weights: their mean and spread are checked)"),
-    ], call=_call_twice_seeded, compare=_fits)
+    run_check(
+        "init_params",
+        init_params,
+        [
+            Case(args=(2, 3), expected=InitSpec(2, 3)),
+            Case(args=(4, 1), expected=InitSpec(4, 1)),
+            Case(
+                args=(200, 50),
+                expected=InitSpec(200, 50),
+                label="200, 50 (10,000 weights: their mean and spread are checked)",
+            ),
+        ],
+        call=_call_twice_seeded,
+        compare=_fits,
+    )
 
 
 def check_merge_layers(merge_layers):
-    """Check merge_layers(weights_a, biases_a, weights_b, biases_b): the side-by-side layer's parameters."""
-    Wb, Bb = np.array([[2.0], [0.0], [-1.0]]), np.array([[0.75]])  # 3 inputs -> 1 neuron, beside W1, B1
+    """Check merge_layers(weights_a, biases_a, weights_b, biases_b): the side-by-side layer."""
+    Wb, Bb = np.array([[2.0], [0.0], [-1.0]]), np.array([[0.75]])  # 3 -> 1, beside W1, B1
     Wc, Bc = np.array([[1.0], [-2.0]]), np.array([[0.5]])  # 2 inputs -> 1 neuron
     Wd, Bd = np.array([[0.5, 0.0, 3.0], [1.0, -1.0, 0.25]]), np.array([[0.0, -0.5, 1.0]])  # 2 -> 3
-    We, Be = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]]), np.array([[-1.0, -2.0]])  # 4 -> 2
-    run_check("merge_layers", merge_layers, [
-        Case(args=(W1, B1, Wb, Bb), expected=(np.hstack([W1, Wb]), np.hstack([B1, Bb])),
-             label="a 3 -> 2 layer beside a 3 -> 1 layer"),
-        Case(args=(Wc, Bc, Wd, Bd), expected=(np.hstack([Wc, Wd]), np.hstack([Bc, Bd])),
-             label="a 2 -> 1 layer beside a 2 -> 3 layer"),
-    ], compare=_pair)
+    run_check(
+        "merge_layers",
+        merge_layers,
+        [
+            Case(
+                args=(W1, B1, Wb, Bb),
+                expected=(np.hstack([W1, Wb]), np.hstack([B1, Bb])),
+                label="a 3 -> 2 layer beside a 3 -> 1 layer",
+            ),
+            Case(
+                args=(Wc, Bc, Wd, Bd),
+                expected=(np.hstack([Wc, Wd]), np.hstack([Bc, Bd])),
+                label="a 2 -> 1 layer beside a 2 -> 3 layer",
+            ),
+        ],
+        compare=_pair,
+    )
 
 
 def collapse_reference(weights1, biases1, weights2, biases2):
@@ -164,12 +210,27 @@ def check_collapse_layers(collapse_layers):
     """Check collapse_layers(weights1, biases1, weights2, biases2) on three pairs of layers."""
     Wa, Ba = np.array([[1.0, 2.0], [0.0, -1.0]]), np.array([[0.5, -0.5]])  # 2 -> 2
     Wb, Bb = np.array([[2.0, 0.0], [1.0, 3.0]]), np.array([[1.0, -2.0]])  # 2 -> 2
-    Wc, Bc = np.array([[0.5, -1.0, 0.0, 2.0], [1.0, 0.25, -0.5, 0.0]]), np.array([[0.0, 1.0, -1.0, 0.5]])  # 2 -> 4
-    cases = [(W1, B1, Wc, Bc, "a 3 -> 2 layer, then a 2 -> 4 layer"),
-             (Wa, Ba, Wb, Bb, "a 2 -> 2 layer, then another 2 -> 2 layer (square: the order of the product "
-                              "matters)"),
-             (Wb, np.zeros((1, 2)), Wc, Bc, "a 2 -> 2 layer with zero biases, then a 2 -> 4 layer")]
-    run_check("collapse_layers", collapse_layers, [
-        Case(args=(w1, b1, w2, b2), expected=collapse_reference(w1, b1, w2, b2), label=label)
-        for w1, b1, w2, b2, label in cases
-    ], compare=_pair)
+    Wc, Bc = (
+        np.array([[0.5, -1.0, 0.0, 2.0], [1.0, 0.25, -0.5, 0.0]]),
+        np.array([[0.0, 1.0, -1.0, 0.5]]),
+    )  # 2 -> 4
+    cases = [
+        (W1, B1, Wc, Bc, "a 3 -> 2 layer, then a 2 -> 4 layer"),
+        (
+            Wa,
+            Ba,
+            Wb,
+            Bb,
+            "a 2 -> 2 layer, then another 2 -> 2 layer (square: the order of the product matters)",
+        ),
+        (Wb, np.zeros((1, 2)), Wc, Bc, "a 2 -> 2 layer with zero biases, then a 2 -> 4 layer"),
+    ]
+    run_check(
+        "collapse_layers",
+        collapse_layers,
+        [
+            Case(args=(w1, b1, w2, b2), expected=collapse_reference(w1, b1, w2, b2), label=label)
+            for w1, b1, w2, b2, label in cases
+        ],
+        compare=_pair,
+    )

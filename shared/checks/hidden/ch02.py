@@ -1,8 +1,14 @@
 """Grading-only cases of chapter 02's checks (see shared/checks/hidden/__init__.py)."""
+
 import numpy as np
 
 from shared.checks import Case
-from shared.checks.ch02 import cosine_reference, layer_reference, product_shape_reference, station_reference
+from shared.checks.ch02 import (
+    cosine_reference,
+    layer_reference,
+    product_shape_reference,
+    station_reference,
+)
 
 
 def _numbers(rng, shape):
@@ -20,14 +26,22 @@ def _layer_fresh(rng):
     for _ in range(3):
         n_inputs, n_neurons = (int(n) for n in rng.integers(1, 6, size=2))
         inputs = _numbers(rng, n_inputs).tolist()
-        weights, biases = _numbers(rng, (n_neurons, n_inputs)).tolist(), _numbers(rng, n_neurons).tolist()
-        cases.append(Case(args=(inputs, weights, biases), expected=layer_reference(inputs, weights, biases)))
+        weights, biases = (
+            _numbers(rng, (n_neurons, n_inputs)).tolist(),
+            _numbers(rng, n_neurons).tolist(),
+        )
+        cases.append(
+            Case(args=(inputs, weights, biases), expected=layer_reference(inputs, weights, biases))
+        )
     return cases
 
 
 def _shape_fixed():
-    return [Case(args=((7, 2), (2, 2)), expected=(7, 2)), Case(args=((2, 7), (2, 7)), expected=None),
-            Case(args=((1, 1), (1, 9)), expected=(1, 9))]
+    return [
+        Case(args=((7, 2), (2, 2)), expected=(7, 2)),
+        Case(args=((2, 7), (2, 7)), expected=None),
+        Case(args=((1, 1), (1, 9)), expected=(1, 9)),
+    ]
 
 
 def _shape_fresh(rng):
@@ -35,7 +49,9 @@ def _shape_fresh(rng):
     for fits in (True, True, False):
         m, n, p = (int(size) for size in rng.integers(1, 400, size=3))
         inner = n if fits else n + int(rng.integers(1, 50))
-        cases.append(Case(args=((m, n), (inner, p)), expected=product_shape_reference((m, n), (inner, p))))
+        cases.append(
+            Case(args=((m, n), (inner, p)), expected=product_shape_reference((m, n), (inner, p)))
+        )
     return cases
 
 
@@ -47,28 +63,52 @@ def _station_fixed():
 def _station_fresh(rng):
     cases = []
     for n_samples in (int(rng.integers(1, 4)), int(rng.integers(4, 9))):
-        batch = np.column_stack([rng.uniform(-20, 40, n_samples), rng.uniform(0, 1, n_samples),
-                                 rng.uniform(0, 25, n_samples)])
+        batch = np.column_stack(
+            [
+                rng.uniform(-20, 40, n_samples),
+                rng.uniform(0, 1, n_samples),
+                rng.uniform(0, 25, n_samples),
+            ]
+        )
         cases.append(Case(args=(batch,), expected=station_reference(batch)))
     return cases
 
 
 def _cosine_fixed():
-    batch, weights = np.array([[0.0, 2.0], [5.0, 0.0]]), np.array([[1.0, 1.0], [-3.0, 0.0], [0.0, 7.0]])
-    return [Case(args=(batch, weights), expected=cosine_reference(batch, weights),
-                 label="2 samples on the axes, 3 neurons")]
+    batch, weights = (
+        np.array([[0.0, 2.0], [5.0, 0.0]]),
+        np.array([[1.0, 1.0], [-3.0, 0.0], [0.0, 7.0]]),
+    )
+    return [
+        Case(
+            args=(batch, weights),
+            expected=cosine_reference(batch, weights),
+            label="2 samples on the axes, 3 neurons",
+        )
+    ]
 
 
 def _cosine_fresh(rng):
     cases = []
-    for n_samples, n_neurons, n_inputs in [(3, 3, 3), tuple(int(n) for n in rng.integers(1, 7, size=3))]:
+    for n_samples, n_neurons, n_inputs in [
+        (3, 3, 3),
+        tuple(int(n) for n in rng.integers(1, 7, size=3)),
+    ]:
         batch = rng.normal(size=(n_samples, n_inputs)) * rng.uniform(0.5, 5, size=(n_samples, 1))
         weights = rng.normal(size=(n_neurons, n_inputs)) * rng.uniform(0.5, 5, size=(n_neurons, 1))
         cases.append(Case(args=(batch, weights), expected=cosine_reference(batch, weights)))
     return cases
 
 
-HIDDEN = {"layer_output": _layer_fixed, "product_shape": _shape_fixed, "station_layer": _station_fixed,
-          "cosine_similarities": _cosine_fixed}
-FRESH = {"layer_output": _layer_fresh, "product_shape": _shape_fresh, "station_layer": _station_fresh,
-         "cosine_similarities": _cosine_fresh}
+HIDDEN = {
+    "layer_output": _layer_fixed,
+    "product_shape": _shape_fixed,
+    "station_layer": _station_fixed,
+    "cosine_similarities": _cosine_fixed,
+}
+FRESH = {
+    "layer_output": _layer_fresh,
+    "product_shape": _shape_fresh,
+    "station_layer": _station_fresh,
+    "cosine_similarities": _cosine_fresh,
+}

@@ -1,4 +1,5 @@
 """Grading-only cases of chapter 04's checks (see shared/checks/hidden/__init__.py)."""
+
 import numpy as np
 
 from shared import Activation_LeakyReLU, Activation_ReLU
@@ -16,12 +17,17 @@ def _batch(rng):
 
 def _relu_fixed():
     x = np.array([[6.0, -6.0, 0.5], [-0.5, 2.0, -2.0], [1.0, 1.0, -1.0]])
-    return [Case(args=(x,), expected=reference(Activation_ReLU(), x)),
-            Case(args=(np.array([0.0, 0.0]),), expected=np.array([0.0, 0.0]), label="[0, 0]")]
+    return [
+        Case(args=(x,), expected=reference(Activation_ReLU(), x)),
+        Case(args=(np.array([0.0, 0.0]),), expected=np.array([0.0, 0.0]), label="[0, 0]"),
+    ]
 
 
 def _relu_fresh(rng):
-    return [Case(args=(x,), expected=reference(Activation_ReLU(), x)) for x in (_batch(rng), _batch(rng))]
+    return [
+        Case(args=(x,), expected=reference(Activation_ReLU(), x))
+        for x in (_batch(rng), _batch(rng))
+    ]
 
 
 def _leaky_fixed():
@@ -38,10 +44,14 @@ def _leaky_fresh(rng):
 
 
 def _log_softmax_fixed():
-    return [Case(args=(x,), expected=LogProbabilities(x)) for x in (
-        np.array([[3.0, 1.0], [-500.0, -501.0]]),
-        np.array([[0.5, -0.5, 2.0, 1.0], [10.0, 10.0, 0.0, -10.0], [-3.0, 4.0, 0.0, 0.0]]),
-        np.array([[7.0]]))]
+    return [
+        Case(args=(x,), expected=LogProbabilities(x))
+        for x in (
+            np.array([[3.0, 1.0], [-500.0, -501.0]]),
+            np.array([[0.5, -0.5, 2.0, 1.0], [10.0, 10.0, 0.0, -10.0], [-3.0, 4.0, 0.0, 0.0]]),
+            np.array([[7.0]]),
+        )
+    ]
 
 
 def _log_softmax_fresh(rng):
@@ -54,5 +64,9 @@ def _log_softmax_fresh(rng):
     return cases
 
 
-HIDDEN = {"relu_forward": _relu_fixed, "leaky_relu": _leaky_fixed, "log_softmax": _log_softmax_fixed}
+HIDDEN = {
+    "relu_forward": _relu_fixed,
+    "leaky_relu": _leaky_fixed,
+    "log_softmax": _log_softmax_fixed,
+}
 FRESH = {"relu_forward": _relu_fresh, "leaky_relu": _leaky_fresh, "log_softmax": _log_softmax_fresh}
