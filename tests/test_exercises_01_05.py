@@ -1,11 +1,15 @@
 """The exercises of chapters 01-05, graded as a learner's answers would be.
 
 For every check: the worked solution (the exercise cell of solutions/NN_*.ipynb, executed)
-passes, hidden inputs included; the stub is "not attempted"; and the wrong answers learners
-typically write fail, each for the reason its message gives. Then: every number a chapter's
-text puts in bold is one its outputs print.
+passes, grading-only inputs included, for several seeds of the fresh ones; the stub is "not
+attempted"; an answer that looks up the visible and fixed hidden inputs in a table fails
+on fresh ones; and the wrong answers learners typically write fail, each for the reason its
+message gives.
 """
-import re
+
+import copy
+import importlib
+import pickle
 
 import make_chapters
 import numpy as np
@@ -14,6 +18,8 @@ from nbtools import exercise_cells, read
 
 from shared.checks import collect_results, grading
 from shared.checks import ch01, ch02, ch03, ch04, ch05
+
+CHECK_MODULES = (ch01, ch02, ch03, ch04, ch05)
 
 
 def solutions_notebook(chapter):
@@ -30,9 +36,9 @@ def solution(chapter, name):
     return namespace[name]
 
 
-def grade(check, answer):
+def grade(check, answer, seed=None):
     """(status, message) of check(answer) with the hidden inputs included, as grading runs it."""
-    with grading(), collect_results() as results:
+    with grading(seed=seed), collect_results() as results:
         check(answer)
     (result,) = results
     return result.status, result.message
@@ -43,29 +49,29 @@ def stub(*args, **kwargs):
 
 
 EXERCISES = [  # (chapter, the learner's function, its check)
-    ("01", "neuron_output", ch01.check_neuron_output),
     ("01", "neuron_output_any", ch01.check_neuron_output_any),
     ("01", "input_for_output", ch01.check_input_for_output),
+    ("01", "network_output", ch01.check_network_output),
     ("02", "layer_output", ch02.check_layer_output),
-    ("02", "layer_output_numpy", ch02.check_layer_output_numpy),
     ("02", "product_shape", ch02.check_product_shape),
     ("02", "station_layer", ch02.check_station_layer),
-    ("03", "dense_forward", ch03.check_dense_forward),
+    ("02", "cosine_similarities", ch02.check_cosine_similarities),
     ("03", "init_params", ch03.check_init_params),
     ("03", "stack_forward", ch03.check_stack_forward),
     ("03", "merge_layers", ch03.check_merge_layers),
+    ("03", "collapse_layers", ch03.check_collapse_layers),
     ("04", "relu_forward", ch04.check_relu_forward),
-    ("04", "softmax", ch04.check_softmax),
+    ("04", "log_softmax", ch04.check_log_softmax),
     ("04", "leaky_relu", ch04.check_leaky_relu),
     ("05", "categorical_cross_entropy", ch05.check_cross_entropy),
-    ("05", "accuracy", ch05.check_accuracy),
+    ("05", "top_k_accuracy", ch05.check_top_k_accuracy),
     ("05", "soft_cross_entropy", ch05.check_soft_cross_entropy),
 ]
 
 
 def test_every_check_of_chapters_01_to_05_is_listed():
     listed = {check for _, _, check in EXERCISES}
-    for module in (ch01, ch02, ch03, ch04, ch05):
+    for module in CHECK_MODULES:
         for name in dir(module):
             if name.startswith("check_"):
                 assert getattr(module, name) in listed, f"{module.__name__}.{name} has no test here"
@@ -78,16 +84,78 @@ def test_the_solution_passes_with_hidden_inputs_and_the_stub_is_todo(chapter, na
     assert grade(check, stub)[0] == "todo"
 
 
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_the_solution_passes_fresh_grading_inputs_for_several_seeds(chapter, name, check):
+    answer = solution(chapter, name)
+    for seed in range(6):
+        status, message = grade(check, answer, seed=seed)
+        assert status == "pass", f"seed {seed}: {message}"
+
+
+def cases_of(check, monkeypatch):
+    """(title, visible cases, HIDDEN cases, FRESH cases for seed 0) of a check, not run."""
+    module = importlib.import_module(check.__module__)
+    calls = []
+    monkeypatch.setattr(
+        module, "run_check", lambda title, fn, cases, **options: calls.append((title, cases))
+    )
+    check(stub)
+    monkeypatch.undo()
+    ((title, cases),) = calls
+    hidden = importlib.import_module(module.__name__.replace(".checks.", ".checks.hidden."))
+    return (
+        title,
+        list(cases),
+        hidden.HIDDEN[title](),
+        hidden.FRESH[title](np.random.default_rng(0)),
+    )
+
+
+def key(args, kwargs):
+    return pickle.dumps((args, kwargs))
+
+
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_every_check_has_fixed_and_fresh_grading_cases_and_none_visible_only_hidden(
+    chapter, name, check, monkeypatch
+):
+    title, visible, fixed, fresh = cases_of(check, monkeypatch)
+    assert len(visible) >= 2 and not any(case.hidden for case in visible), title
+    assert fixed and 2 <= len(fresh) <= 4, title
+
+
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_a_constant_answer_fails_the_visible_inputs(chapter, name, check, monkeypatch):
+    _, (first, *_), _, _ = cases_of(check, monkeypatch)
+    constant = solution(chapter, name)(*copy.deepcopy(first.args), **copy.deepcopy(first.kwargs))
+    with collect_results() as results:
+        check(lambda *args, **kwargs: copy.deepcopy(constant))
+    assert results[0].status == "fail", results[0].message
+
+
+@pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
+def test_a_table_of_the_visible_and_hidden_answers_fails_fresh_inputs(
+    chapter, name, check, monkeypatch
+):
+    right = solution(chapter, name)
+    _, visible, fixed, _ = cases_of(check, monkeypatch)
+    table = {
+        key(case.args, case.kwargs): right(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        for case in [*visible, *fixed]
+    }
+
+    def looked_up(*args, **kwargs):
+        return table.get(key(args, kwargs))  # None for an input the table does not hold
+
+    with collect_results() as results:
+        check(looked_up)
+    if name != "init_params":  # whose check also asks two calls for different random weights
+        assert results[0].status == "pass", results[0].message  # it fools the notebook...
+    assert grade(check, looked_up, seed=12345)[0] in ("fail", "error")  # ...not the grader
+
+
 # --- typical wrong answers -------------------------------------------------------------------
 # (check, a wrong answer, what its message must say, or None where "wrong for input" is enough)
-
-
-def neuron_sum_without_bias(inputs, weights, bias):
-    return inputs[0] * weights[0] + inputs[1] * weights[1] + inputs[2] * weights[2]
-
-
-def neuron_hard_coded(inputs, weights, bias):
-    return {1.0: 4.0, -0.5: -2.5, 3.0: 3.0}[bias]  # the three visible answers, by bias
 
 
 def neuron_any_consuming_lists(inputs, weights, bias):
@@ -129,21 +197,59 @@ def input_hard_coded(inputs, weights, bias, index, target):
     return {2.25: 7.0, 0.0: 2.25 if len(inputs) == 3 else 0.0, 3.0: None}[target]
 
 
+def network_every_layer_reads_the_inputs(inputs, layers):
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(inputs, weights)) + bias for weights, bias in layer]
+    return values
+
+
+def network_without_biases(inputs, layers):
+    values = inputs
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(values, weights)) for weights, _ in layer]
+    return values
+
+
+def network_all_layers(inputs, layers):
+    values, outputs = inputs, []
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(values, weights)) + bias for weights, bias in layer]
+        outputs.append(values)
+    return outputs
+
+
+def network_unwrapping_one_output(inputs, layers):
+    values = inputs
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(values, weights)) + bias for weights, bias in layer]
+    return values[0] if len(values) == 1 else values
+
+
+def network_as_numpy_array(inputs, layers):
+    values = np.array(inputs)
+    for layer in layers:
+        values = np.array([np.dot(values, weights) + bias for weights, bias in layer])
+    return values
+
+
+def network_first_neuron_only(inputs, layers):
+    values = inputs
+    for layer in layers:
+        weights, bias = layer[0]
+        values = [sum(x * w for x, w in zip(values, weights)) + bias]
+    return values
+
+
+def network_appending_to_inputs(inputs, layers):
+    values = inputs
+    for layer in layers:
+        values = [sum(x * w for x, w in zip(values, weights)) + bias for weights, bias in layer]
+    layers.append([])  # the caller's list of layers grows
+    return values
+
+
 def layer_without_biases(inputs, weights, biases):
     return [sum(x * w for x, w in zip(inputs, row)) for row in weights]
-
-
-def layer_numpy_without_transpose(inputs, weights, biases):
-    return np.dot(inputs, weights) + biases
-
-
-def layer_numpy_weights_first(inputs, weights, biases):
-    return np.dot(weights, inputs) + biases
-
-
-def layer_numpy_adding_in_place(inputs, weights, biases):
-    biases += np.dot(inputs, weights.T)  # right numbers for one sample, but the caller's biases changed
-    return biases
 
 
 def shape_never_none(shape_a, shape_b):
@@ -152,6 +258,58 @@ def shape_never_none(shape_a, shape_b):
 
 def shape_inner_sizes(shape_a, shape_b):
     return None if shape_a[1] != shape_b[0] else (shape_a[1], shape_b[0])
+
+
+def shape_as_list(shape_a, shape_b):
+    return None if shape_a[1] != shape_b[0] else [shape_a[0], shape_b[1]]
+
+
+def shape_as_array(shape_a, shape_b):
+    return None if shape_a[1] != shape_b[0] else np.array([shape_a[0], shape_b[1]])
+
+
+def station_as_list(batch):
+    return (np.dot(batch, STATION.T) + np.array([32.0, -1.0, 0.0])).tolist()
+
+
+def cosine_raw_dot_products(batch, weights):
+    return np.dot(batch, weights.T)
+
+
+def cosine_samples_only(batch, weights):
+    return np.dot(batch / np.linalg.norm(batch, axis=1, keepdims=True), weights.T)
+
+
+def cosine_whole_matrix_lengths(batch, weights):
+    return np.dot(batch, weights.T) / (np.linalg.norm(batch) * np.linalg.norm(weights))
+
+
+def cosine_without_keepdims(batch, weights):
+    return np.dot(
+        batch / np.linalg.norm(batch, axis=1), (weights / np.linalg.norm(weights, axis=1)).T
+    )
+
+
+def cosine_without_transpose(batch, weights):
+    unit_samples = batch / np.linalg.norm(batch, axis=1, keepdims=True)
+    return np.dot(unit_samples, weights / np.linalg.norm(weights, axis=1, keepdims=True))
+
+
+def cosine_lengths_of_columns(batch, weights):
+    return np.dot(
+        batch / np.linalg.norm(batch, axis=0), (weights / np.linalg.norm(weights, axis=0)).T
+    )
+
+
+def cosine_scaling_in_place(batch, weights):
+    batch /= np.linalg.norm(batch, axis=1, keepdims=True)
+    return np.dot(batch, (weights / np.linalg.norm(weights, axis=1, keepdims=True)).T)
+
+
+def cosine_as_list(batch, weights):
+    return [
+        [np.dot(x, w) / (np.linalg.norm(x) * np.linalg.norm(w)) for w in weights] for x in batch
+    ]
 
 
 STATION = np.array([[1.8, 0.0, 0.0], [1.0, 0.0, -0.5], [0.0, 10.0, -1.0]])
@@ -168,20 +326,6 @@ def station_bias_sign(batch):
 def station_hard_coded(batch):
     answers = {2: [[68.0, 17.0, 1.0], [32.0, -1.0, 10.0]], 1: [[14.0, -16.0, -8.0]]}
     return np.array(answers[len(batch)])
-
-
-def dense_without_biases(inputs, weights, biases):
-    return np.dot(inputs, weights)
-
-
-def dense_transposed(inputs, weights, biases):
-    return np.dot(inputs, weights.T) + biases
-
-
-def dense_hard_coded(inputs, weights, biases):
-    if weights.shape == (3, 2):
-        return np.array([[-1.0, 2.5], [-2.0, 0.0]])
-    return np.array([[1.0, 0.25, -1.5, 3.25], [-0.5, 0.25, 1.5, -2.75], [0.0, 0.25, 0.5, -0.75]])
 
 
 def stack_first_layer_only(inputs, params):
@@ -213,6 +357,57 @@ def init_unscaled(n_inputs, n_neurons):
 
 def init_integer_biases(n_inputs, n_neurons):
     return 0.01 * np.random.randn(n_inputs, n_neurons), np.zeros((1, n_neurons), dtype=int)
+
+
+def init_reseeding(n_inputs, n_neurons):
+    np.random.seed(0)  # every call starts from the same numbers: two layers of a shape are copies
+    return 0.01 * np.random.randn(n_inputs, n_neurons), np.zeros((1, n_neurons))
+
+
+def init_own_seeded_generator(n_inputs, n_neurons):
+    rng = np.random.default_rng(42)
+    return 0.01 * rng.standard_normal((n_inputs, n_neurons)), np.zeros((1, n_neurons))
+
+
+def init_as_list(n_inputs, n_neurons):
+    return [0.01 * np.random.randn(n_inputs, n_neurons), np.zeros((1, n_neurons))]
+
+
+def init_three_items(n_inputs, n_neurons):
+    return 0.01 * np.random.randn(n_inputs, n_neurons), np.zeros((1, n_neurons)), n_neurons
+
+
+def init_constant_weights(n_inputs, n_neurons):
+    return np.full((n_inputs, n_neurons), 0.01), np.zeros((1, n_neurons))
+
+
+def merge_as_list(weights_a, biases_a, weights_b, biases_b):
+    return [np.hstack([weights_a, weights_b]), np.hstack([biases_a, biases_b])]
+
+
+def collapse_wrong_order(weights1, biases1, weights2, biases2):
+    return np.dot(weights2, weights1), np.dot(biases1, weights2) + biases2
+
+
+def collapse_adding_biases(weights1, biases1, weights2, biases2):
+    return np.dot(weights1, weights2), biases1 + biases2
+
+
+def collapse_last_biases_only(weights1, biases1, weights2, biases2):
+    return np.dot(weights1, weights2), biases2
+
+
+def collapse_elementwise(weights1, biases1, weights2, biases2):
+    return weights1 * weights2, biases1 * weights2 + biases2
+
+
+def collapse_as_list(weights1, biases1, weights2, biases2):
+    return [np.dot(weights1, weights2), np.dot(biases1, weights2) + biases2]
+
+
+def collapse_in_place(weights1, biases1, weights2, biases2):
+    biases2 += np.dot(biases1, weights2)
+    return np.dot(weights1, weights2), biases2
 
 
 def merge_stacked_rows(weights_a, biases_a, weights_b, biases_b):
@@ -253,35 +448,63 @@ def leaky_in_place(inputs, alpha):
     return inputs
 
 
-def softmax_without_keepdims(inputs):
-    exp_values = np.exp(inputs - np.max(inputs, axis=1))
-    return exp_values / np.sum(exp_values, axis=1)
+def relu_as_list(inputs):
+    return np.maximum(0, inputs).tolist()
 
 
-def softmax_sum_without_keepdims(inputs):
-    exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
-    return exp_values / np.sum(exp_values, axis=1)
+def leaky_as_list(inputs, alpha):
+    return np.where(inputs > 0, inputs, alpha * inputs).tolist()
 
 
-def softmax_unshifted(inputs):
-    exp_values = np.exp(inputs)
-    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+def shift(inputs):
+    return inputs - np.max(inputs, axis=1, keepdims=True)
 
 
-def softmax_batch_maximum(inputs):
-    exp_values = np.exp(inputs - np.max(inputs))
-    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+def log_of_softmax(inputs):
+    exp_values = np.exp(shift(inputs))
+    return np.log(exp_values / np.sum(exp_values, axis=1, keepdims=True))
 
 
-def softmax_wrong_axis(inputs):
-    exp_values = np.exp(inputs - np.max(inputs, axis=0, keepdims=True))
-    return exp_values / np.sum(exp_values, axis=0, keepdims=True)
+def log_softmax_unshifted(inputs):
+    return inputs - np.log(np.sum(np.exp(inputs), axis=1, keepdims=True))
 
 
-def softmax_shift_in_place(inputs):
+def log_softmax_without_keepdims(inputs):
+    shifted = inputs - np.max(inputs, axis=1)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
+def log_softmax_sum_without_keepdims(inputs):
+    return shift(inputs) - np.log(np.sum(np.exp(shift(inputs)), axis=1))
+
+
+def log_softmax_batch_maximum(inputs):
+    shifted = inputs - np.max(inputs)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+
+
+def log_softmax_wrong_axis(inputs):
+    shifted = inputs - np.max(inputs, axis=0, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=0, keepdims=True))
+
+
+def log_softmax_scores_minus_log_sum(inputs):
+    return inputs - np.log(
+        np.sum(np.exp(shift(inputs)), axis=1, keepdims=True)
+    )  # the maximum not taken off
+
+
+def log_softmax_without_log(inputs):
+    return shift(inputs) - np.sum(np.exp(shift(inputs)), axis=1, keepdims=True)
+
+
+def log_softmax_shift_in_place(inputs):
     inputs -= np.max(inputs, axis=1, keepdims=True)
-    exp_values = np.exp(inputs)
-    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+    return inputs - np.log(np.sum(np.exp(inputs), axis=1, keepdims=True))
+
+
+def log_softmax_as_list(inputs):
+    return (shift(inputs) - np.log(np.sum(np.exp(shift(inputs)), axis=1, keepdims=True))).tolist()
 
 
 def correct_probabilities(y_pred, y_true):
@@ -312,14 +535,41 @@ def cross_entropy_clipped_in_place(y_pred, y_true):
     return np.mean(-np.log(correct_probabilities(y_pred, y_true)))
 
 
-def accuracy_sparse_only(y_pred, y_true):
+def top_k_ignoring_k(y_pred, y_true, k):
     return np.mean(np.argmax(y_pred, axis=1) == y_true)
 
 
-def accuracy_count(y_pred, y_true):
-    if y_true.ndim == 2:
-        y_true = np.argmax(y_true, axis=1)
-    return np.sum(np.argmax(y_pred, axis=1) == y_true)
+def top_k_at_most_k_ahead(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true].reshape(-1, 1)
+    return np.mean(np.sum(y_pred > correct, axis=1) <= k)
+
+
+def top_k_least_probable(y_pred, y_true, k):
+    smallest = np.argsort(y_pred, axis=1)[:, :k]  # ascending order: these are the k least probable
+    return np.mean(np.any(smallest == y_true.reshape(-1, 1), axis=1))
+
+
+def top_k_count(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true].reshape(-1, 1)
+    return np.sum(np.sum(y_pred > correct, axis=1) < k)
+
+
+def top_k_per_sample(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true].reshape(-1, 1)
+    return np.sum(y_pred > correct, axis=1) < k
+
+
+def top_k_comparing_with_a_row(y_pred, y_true, k):
+    correct = y_pred[
+        np.arange(len(y_pred)), y_true
+    ]  # shape (n,): lines up with the columns, not the rows
+    return np.mean(np.sum(y_pred > correct, axis=1) < k)
+
+
+def top_k_sorting_in_place(y_pred, y_true, k):
+    correct = y_pred[np.arange(len(y_pred)), y_true].reshape(-1, 1)
+    y_pred.sort(axis=1)
+    return np.mean(np.sum(y_pred > correct, axis=1) < k)
 
 
 def soft_as_hard_labels(y_pred, y_soft):
@@ -348,16 +598,12 @@ def soft_clipped_in_place(y_pred, y_soft):
     return np.mean(-np.sum(y_soft * np.log(y_pred), axis=1))
 
 
-
-
 def in_place(name):
     """What the core says when an answer changed its argument `name`."""
     return f"changed its argument `{name}` in place"
 
 
 WRONG_ANSWERS = [
-    (ch01.check_neuron_output, neuron_sum_without_bias, None),
-    (ch01.check_neuron_output, neuron_hard_coded, None),
     (ch01.check_neuron_output_any, neuron_any_consuming_lists, in_place("inputs")),
     (ch01.check_neuron_output_any, neuron_any_from_zero, None),
     (ch01.check_input_for_output, input_ignoring_the_others, None),
@@ -365,18 +611,34 @@ WRONG_ANSWERS = [
     (ch01.check_input_for_output, input_without_zero_weight, "ZeroDivisionError"),
     (ch01.check_input_for_output, input_by_editing_the_list, in_place("inputs")),
     (ch01.check_input_for_output, input_hard_coded, None),
+    (ch01.check_network_output, network_every_layer_reads_the_inputs, None),
+    (ch01.check_network_output, network_without_biases, None),
+    (ch01.check_network_output, network_all_layers, "LAST layer"),
+    (ch01.check_network_output, network_unwrapping_one_output, "even when it has one neuron"),
+    (ch01.check_network_output, network_as_numpy_array, "return a plain Python list"),
+    (ch01.check_network_output, network_first_neuron_only, "LAST layer"),
+    (ch01.check_network_output, network_appending_to_inputs, in_place("layers")),
     (ch02.check_layer_output, layer_without_biases, None),
-    (ch02.check_layer_output_numpy, layer_numpy_without_transpose, None),
-    (ch02.check_layer_output_numpy, layer_numpy_weights_first, None),
-    (ch02.check_layer_output_numpy, layer_numpy_adding_in_place, in_place("biases")),
     (ch02.check_product_shape, shape_never_none, "cannot be multiplied"),
     (ch02.check_product_shape, shape_inner_sizes, "(m, n) x (n, p) has shape (m, p)"),
+    (
+        ch02.check_product_shape,
+        shape_as_list,
+        "as a tuple, such as (2, 4), like NumPy's .shape, not a list",
+    ),
+    (ch02.check_product_shape, shape_as_array, "not a ndarray"),
     (ch02.check_station_layer, station_without_transpose, None),
     (ch02.check_station_layer, station_bias_sign, None),
     (ch02.check_station_layer, station_hard_coded, None),
-    (ch03.check_dense_forward, dense_without_biases, None),
-    (ch03.check_dense_forward, dense_transposed, None),
-    (ch03.check_dense_forward, dense_hard_coded, None),
+    (ch02.check_station_layer, station_as_list, "return a NumPy array"),
+    (ch02.check_cosine_similarities, cosine_raw_dot_products, None),
+    (ch02.check_cosine_similarities, cosine_samples_only, None),
+    (ch02.check_cosine_similarities, cosine_whole_matrix_lengths, None),
+    (ch02.check_cosine_similarities, cosine_without_keepdims, None),
+    (ch02.check_cosine_similarities, cosine_without_transpose, None),
+    (ch02.check_cosine_similarities, cosine_lengths_of_columns, None),
+    (ch02.check_cosine_similarities, cosine_scaling_in_place, in_place("batch")),
+    (ch02.check_cosine_similarities, cosine_as_list, "return a NumPy array"),
     (ch03.check_stack_forward, stack_first_layer_only, None),
     (ch03.check_stack_forward, stack_without_biases, None),
     (ch03.check_init_params, init_biases_flat, "biases have shape (3,), expected (1, 3)"),
@@ -384,28 +646,63 @@ WRONG_ANSWERS = [
     (ch03.check_init_params, init_uniform, "mean"),
     (ch03.check_init_params, init_unscaled, "standard deviation"),
     (ch03.check_init_params, init_integer_biases, "expected floats"),
+    (ch03.check_init_params, init_reseeding, "two calls with the same sizes gave the same weights"),
+    (
+        ch03.check_init_params,
+        init_own_seeded_generator,
+        "two calls with the same sizes gave the same weights",
+    ),
+    (ch03.check_init_params, init_as_list, "return a tuple (weights, biases), not a list"),
+    (ch03.check_init_params, init_three_items, "return a tuple of two arrays"),
+    (ch03.check_init_params, init_constant_weights, "all be different random numbers"),
     (ch03.check_merge_layers, merge_stacked_rows, None),
     (ch03.check_merge_layers, merge_b_first, "why:      weights: largest difference"),
-    (ch03.check_merge_layers, merge_forgetting_biases, "why:      biases: shape (1, 2), expected shape (1, 3)"),
+    (
+        ch03.check_merge_layers,
+        merge_forgetting_biases,
+        "why:      biases: shape (1, 2), expected shape (1, 3)",
+    ),
+    (ch03.check_merge_layers, merge_as_list, "return a tuple (weights, biases), not a list"),
+    (ch03.check_collapse_layers, collapse_wrong_order, None),
+    (ch03.check_collapse_layers, collapse_adding_biases, None),
+    (ch03.check_collapse_layers, collapse_last_biases_only, "biases: largest difference"),
+    (ch03.check_collapse_layers, collapse_elementwise, None),
+    (ch03.check_collapse_layers, collapse_as_list, "return a tuple (weights, biases), not a list"),
+    (ch03.check_collapse_layers, collapse_in_place, in_place("biases2")),
     (ch04.check_relu_forward, relu_in_place, in_place("inputs")),
     (ch04.check_relu_forward, relu_with_out, in_place("inputs")),
     (ch04.check_relu_forward, relu_abs, None),
+    (
+        ch04.check_relu_forward,
+        relu_as_list,
+        "return a NumPy array (np.maximum and np.where give one), not a list",
+    ),
+    (ch04.check_leaky_relu, leaky_as_list, "return a NumPy array"),
     (ch04.check_leaky_relu, leaky_ignoring_alpha, None),
     (ch04.check_leaky_relu, leaky_constant_alpha, None),
     (ch04.check_leaky_relu, leaky_in_place, in_place("inputs")),
-    (ch04.check_softmax, softmax_without_keepdims, "keepdims=True"),
-    (ch04.check_softmax, softmax_sum_without_keepdims, "keepdims=True"),
-    (ch04.check_softmax, softmax_unshifted, "Subtract each row's own maximum"),
-    (ch04.check_softmax, softmax_batch_maximum, None),
-    (ch04.check_softmax, softmax_wrong_axis, None),
-    (ch04.check_softmax, softmax_shift_in_place, in_place("inputs")),
+    (ch04.check_log_softmax, log_of_softmax, "-inf: a probability underflowed to 0"),
+    (ch04.check_log_softmax, log_softmax_unshifted, "Subtract each row's own maximum"),
+    (ch04.check_log_softmax, log_softmax_without_keepdims, "keepdims=True"),
+    (ch04.check_log_softmax, log_softmax_sum_without_keepdims, "keepdims=True"),
+    (ch04.check_log_softmax, log_softmax_batch_maximum, None),
+    (ch04.check_log_softmax, log_softmax_wrong_axis, None),
+    (ch04.check_log_softmax, log_softmax_scores_minus_log_sum, None),
+    (ch04.check_log_softmax, log_softmax_without_log, None),
+    (ch04.check_log_softmax, log_softmax_shift_in_place, in_place("inputs")),
+    (ch04.check_log_softmax, log_softmax_as_list, "return a NumPy array"),
     (ch05.check_cross_entropy, cross_entropy_unclipped, "Clip the predictions"),
     (ch05.check_cross_entropy, cross_entropy_summed, None),
     (ch05.check_cross_entropy, cross_entropy_per_sample, "not one loss per sample"),
     (ch05.check_cross_entropy, cross_entropy_sparse_only, None),
     (ch05.check_cross_entropy, cross_entropy_clipped_in_place, in_place("y_pred")),
-    (ch05.check_accuracy, accuracy_sparse_only, None),
-    (ch05.check_accuracy, accuracy_count, None),
+    (ch05.check_top_k_accuracy, top_k_ignoring_k, None),
+    (ch05.check_top_k_accuracy, top_k_at_most_k_ahead, None),
+    (ch05.check_top_k_accuracy, top_k_least_probable, None),
+    (ch05.check_top_k_accuracy, top_k_count, "not their count"),
+    (ch05.check_top_k_accuracy, top_k_per_sample, "not one value per sample"),
+    (ch05.check_top_k_accuracy, top_k_comparing_with_a_row, None),
+    (ch05.check_top_k_accuracy, top_k_sorting_in_place, in_place("y_pred")),
     (ch05.check_soft_cross_entropy, soft_as_hard_labels, None),
     (ch05.check_soft_cross_entropy, soft_with_the_one_hot_formula, None),
     (ch05.check_soft_cross_entropy, soft_unclipped, "Clip the predictions"),
@@ -415,7 +712,9 @@ WRONG_ANSWERS = [
 ]
 
 
-@pytest.mark.parametrize("check, answer, says", WRONG_ANSWERS, ids=[answer.__name__ for _, answer, _ in WRONG_ANSWERS])
+@pytest.mark.parametrize(
+    "check, answer, says", WRONG_ANSWERS, ids=[answer.__name__ for _, answer, _ in WRONG_ANSWERS]
+)
 def test_a_typical_wrong_answer_fails_and_says_why(check, answer, says):
     status, message = grade(check, answer)
     assert status in ("fail", "error"), message
@@ -425,19 +724,19 @@ def test_a_typical_wrong_answer_fails_and_says_why(check, answer, says):
 
 def test_hard_coded_answers_pass_the_visible_inputs_and_fail_a_hidden_one():
     """The hidden inputs are what catches them: in a notebook (no grading) they pass."""
-    for check, answer in [(ch01.check_neuron_output, neuron_hard_coded),
-                          (ch01.check_input_for_output, input_hard_coded),
-                          (ch02.check_station_layer, station_hard_coded),
-                          (ch03.check_dense_forward, dense_hard_coded)]:
+    for check, answer in [
+        (ch01.check_input_for_output, input_hard_coded),
+        (ch02.check_station_layer, station_hard_coded),
+    ]:
         with collect_results() as results:
             check(answer)
         assert results[0].status == "pass", results[0].message
         assert grade(check, answer)[0] in ("fail", "error")
 
 
-def test_a_softmax_without_keepdims_is_told_about_keepdims_not_about_the_maximum():
-    for answer in (softmax_without_keepdims, softmax_sum_without_keepdims):
-        status, message = grade(ch04.check_softmax, answer)
+def test_a_log_softmax_without_keepdims_is_told_about_keepdims_not_about_the_maximum():
+    for answer in (log_softmax_without_keepdims, log_softmax_sum_without_keepdims):
+        status, message = grade(ch04.check_log_softmax, answer)
         assert "keepdims=True" in message and "Subtract each row's own maximum" not in message
 
 
@@ -445,57 +744,55 @@ def test_right_answers_written_another_way_pass():
     def leaky_with_maximum(inputs, alpha):
         return np.maximum(alpha * inputs, inputs)
 
-    def softmax_with_exp_of_shift(inputs):
-        shifted = inputs - inputs.max(axis=1).reshape(-1, 1)
-        return np.exp(shifted) / np.exp(shifted).sum(axis=1).reshape(-1, 1)
+    def log_softmax_with_logsumexp_by_reshape(inputs):
+        largest = inputs.max(axis=1).reshape(-1, 1)
+        return inputs - largest - np.log(np.exp(inputs - largest).sum(axis=1)).reshape(-1, 1)
+
+    def relu_with_where(inputs):
+        return np.where(inputs > 0, inputs, 0.0)
+
+    def shape_with_numpy_integers(shape_a, shape_b):
+        return (np.int64(shape_a[0]), np.int64(shape_b[1])) if shape_a[1] == shape_b[0] else None
+
+    def cosine_dividing_after_the_product(batch, weights):
+        lengths = np.linalg.norm(batch, axis=1).reshape(-1, 1) * np.linalg.norm(
+            weights, axis=1
+        ).reshape(1, -1)
+        return (batch @ weights.T) / lengths
+
+    def init_with_a_generator(n_inputs, n_neurons):
+        return 0.01 * np.random.default_rng().standard_normal((n_inputs, n_neurons)), np.zeros(
+            (1, n_neurons)
+        )
+
+    def collapse_with_at(weights1, biases1, weights2, biases2):
+        return weights1 @ weights2, (biases1 @ weights2 + biases2).reshape(1, -1)
+
+    def top_k_by_argsort(y_pred, y_true, k):
+        most_probable = np.argsort(y_pred, axis=1)[:, -k:]
+        return float(np.mean(np.any(most_probable == y_true[:, None], axis=1)))
 
     def merge_with_concatenate(weights_a, biases_a, weights_b, biases_b):
-        return np.concatenate((weights_a, weights_b), axis=-1), np.concatenate((biases_a, biases_b), axis=-1)
+        return np.concatenate((weights_a, weights_b), axis=-1), np.concatenate(
+            (biases_a, biases_b), axis=-1
+        )
 
-    for check, answer in [(ch04.check_leaky_relu, leaky_with_maximum), (ch04.check_softmax, softmax_with_exp_of_shift),
-                          (ch03.check_merge_layers, merge_with_concatenate)]:
+    for check, answer in [
+        (ch04.check_leaky_relu, leaky_with_maximum),
+        (ch04.check_log_softmax, log_softmax_with_logsumexp_by_reshape),
+        (ch04.check_relu_forward, relu_with_where),
+        (ch03.check_merge_layers, merge_with_concatenate),
+        (ch02.check_product_shape, shape_with_numpy_integers),
+        (ch02.check_cosine_similarities, cosine_dividing_after_the_product),
+        (ch03.check_init_params, init_with_a_generator),
+        (ch03.check_collapse_layers, collapse_with_at),
+        (ch05.check_top_k_accuracy, top_k_by_argsort),
+    ]:
         status, message = grade(check, answer)
         assert status == "pass", message
 
 
-# --- the text quotes what the outputs print ----------------------------------------------------
-
-NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
-# Bold numbers that no cell prints as text, each with the reason.
-NOT_PRINTED = {
-    ("01", "7.0"),  # worked out in the text of Exercise 3; its check's first input expects it
-    ("05", "0.11"), ("05", "0.51"), ("05", "1.10"), ("05", "3.00"),  # written on section 1's plot (an image)
-}
-
-
-def printed_numbers(nb):
-    text = "".join(output.get("text", "") + output.get("data", {}).get("text/plain", "")
-                   for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs)
-    return [float(number.replace(",", "")) for number in NUMBER.findall(text)]
-
-
-def is_printed(quoted, printed):
-    """True if some printed number, rounded to the quoted number's decimals, is the quoted one."""
-    decimals = len(quoted.partition(".")[2])
-    value = float(quoted.replace(",", ""))
-    return any(abs(round(number, decimals) - value) < 1e-9 for number in printed)
-
-
-@pytest.mark.parametrize("chapter", ["01", "02", "03", "04", "05"])
-def test_every_bold_number_in_the_text_is_printed_by_a_cell(chapter):
-    nb = solutions_notebook(chapter)
-    printed = printed_numbers(nb)
-    missing = []
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for bold in re.findall(r"\*\*(.+?)\*\*", cell.source):
-            if "chapter" in bold.lower():  # "Next, chapter 6:" names a chapter, not a result
-                continue
-            for number in NUMBER.findall(bold):
-                if (chapter, number) not in NOT_PRINTED and not is_printed(number, printed):
-                    missing.append(f"{number} (in **{bold}**)")
-    assert not missing, f"chapter {chapter} quotes numbers no cell prints: {missing}"
+# --- the notebooks ----------------------------------------------------------------------------
 
 
 def test_no_chapter_leaves_numpy_patched_by_nnfs_init():
@@ -504,7 +801,9 @@ def test_no_chapter_leaves_numpy_patched_by_nnfs_init():
     calls = []
     for chapter in ["01", "02", "03", "04", "05"]:
         for cell in solutions_notebook(chapter).cells:
-            code = "\n".join(line.split("#")[0] for line in cell.source.splitlines())  # comments may name it
+            code = "\n".join(
+                line.split("#")[0] for line in cell.source.splitlines()
+            )  # comments may name it
             if cell.cell_type == "code" and "nnfs.init()" in code:
                 calls.append((chapter, code))
     assert [chapter for chapter, _ in calls] == ["03"]
