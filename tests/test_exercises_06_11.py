@@ -1,9 +1,10 @@
 """The exercise checks of chapters 06-09 and 11, each tried as a learner would try it.
 
-For every check: the worked answer from solutions/ passes (hidden cases included), the stub
-from chapters/ is "not attempted yet", and the wrong answers a learner typically writes fail,
-among them those that issue 14 found passing (a `<=` where a strictly lower loss is asked for,
-answers that change their inputs in place, an `evaluate` that reads a result the check computed).
+For every check: the worked answer from solutions/ passes (grading cases included, for several
+seeds), the stub from chapters/ is "not attempted yet", a table of the visible and fixed grading
+answers fails on fresh inputs, and the wrong answers a learner typically writes fail (a `<=`
+where a strictly lower loss is asked for, answers that change their inputs in place, an
+`evaluate` that reads a result the check computed, ...).
 """
 import ast
 import re
@@ -55,24 +56,45 @@ def status(check, answer):
 
 # --- the wrong answers, by exercise ---------------------------------------------------------
 
-def random_search_step_keeps_ties(best_params, best_loss, loss_fn, perturbation):
+def random_search_step(best_params, best_loss, loss_fn, perturbation):
+    """Section 4's step: it never tries the mirror image."""
     candidate = [p + d for p, d in zip(best_params, perturbation)]
     candidate_loss = loss_fn(candidate)
-    if candidate_loss <= best_loss:
+    if candidate_loss < best_loss:
         return candidate, candidate_loss
     return best_params, best_loss
 
 
-def random_search_step_in_place(best_params, best_loss, loss_fn, perturbation):
+def mirrored_step(best_params, best_loss, loss_fn, perturbation, keep_ties=False, minus_first=False,
+                  ignore_current=False, minus=lambda p, d: p - d):
+    """A mirrored step with one of the typical mistakes switched on."""
+    candidates = [[p + d for p, d in zip(best_params, perturbation)],
+                  [minus(p, d) for p, d in zip(best_params, perturbation)]]
+    if minus_first:
+        candidates.reverse()
+    options = [(candidate, loss_fn(candidate)) for candidate in candidates]
+    best = min(options, key=lambda option: option[1])
+    if ignore_current:
+        return best
+    if best[1] < best_loss or (keep_ties and best[1] == best_loss):
+        return best
+    return best_params, best_loss
+
+
+def mirrored_in_place(best_params, best_loss, loss_fn, perturbation):
     for p, d in zip(best_params, perturbation):
         p += d
-    candidate_loss = loss_fn(best_params)
-    return best_params, min(candidate_loss, best_loss)
+    plus_loss = loss_fn(best_params)
+    return (best_params, plus_loss) if plus_loss < best_loss else (best_params, best_loss)
 
 
-def random_search_step_always_moves(best_params, best_loss, loss_fn, perturbation):
-    candidate = [p + d for p, d in zip(best_params, perturbation)]
-    return candidate, loss_fn(candidate)
+def mirrored_after_a_shallow_copy(best_params, best_loss, loss_fn, perturbation):
+    """The fix the in-place message must not suggest: a copy of the list holds the same arrays."""
+    candidate = best_params.copy()
+    for p, d in zip(candidate, perturbation):
+        p += d
+    candidate_loss = loss_fn(candidate)
+    return (candidate, candidate_loss) if candidate_loss < best_loss else (best_params, best_loss)
 
 
 def adaptive_step_ignores_step(best_params, best_loss, loss_fn, noise, step, grow=2.0, shrink=2 ** -0.25):
@@ -243,8 +265,13 @@ def overfitting_without_enough_history(train_losses, test_losses, window=3):
 
 # (chapter, check, what the check cell passes it, wrong answers, other right answers)
 EXERCISES = [
-    ("06", "check_random_search_step", "random_search_step",
-     [random_search_step_keeps_ties, random_search_step_in_place, random_search_step_always_moves], []),
+    ("06", "check_mirrored_search_step", "mirrored_search_step",
+     [random_search_step, mirrored_in_place, mirrored_after_a_shallow_copy,
+      lambda *args: mirrored_step(*args, keep_ties=True),
+      lambda *args: mirrored_step(*args, minus_first=True),
+      lambda *args: mirrored_step(*args, ignore_current=True),
+      lambda *args: mirrored_step(*args, minus=lambda p, d: d - p),
+      lambda best_params, best_loss, loss_fn, perturbation: (best_params, best_loss)], []),
     ("06", "check_adaptive_search_step", "adaptive_search_step",
      [adaptive_step_ignores_step, adaptive_step_swaps_grow_and_shrink, adaptive_step_keeps_ties,
       adaptive_step_fixed_factors, adaptive_step_in_place, adaptive_step_keeps_step_on_failure], []),
@@ -322,13 +349,76 @@ def test_every_check_of_these_chapters_is_tried_here():
         assert checks == {check for ch, check in tried if ch == chapter}
 
 
-@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
-def test_every_check_has_a_hidden_grading_case(chapter, check, name, wrong, right, monkeypatch):
+def captured(chapter, check):
+    """(title, visible cases, options) that `check` hands to run_check, without running anything."""
     module = __import__(f"shared.checks.ch{chapter}", fromlist=["_"])
-    cases = []
-    monkeypatch.setattr(module, "run_check", lambda title, fn, given, **options: cases.extend(given))
-    check_named(chapter, check)(lambda *args, **kwargs: None)
-    assert any(case.hidden for case in cases)
+    calls = []
+    original = module.run_check
+    module.run_check = lambda title, fn, cases, **options: calls.append((title, list(cases), options))
+    try:
+        check_named(chapter, check)(lambda *args, **kwargs: None)
+    finally:
+        module.run_check = original
+    assert len(calls) == 1
+    return calls[0]
+
+
+def hidden_module(chapter):
+    return __import__(f"shared.checks.hidden.ch{chapter}", fromlist=["_"])
+
+
+def same_input(a, b):
+    """Whether two case inputs are the same: arrays by value, containers item by item."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
+            and np.array_equal(a, b)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same_input(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_input(a[k], b[k]) for k in a)
+    if hasattr(a, "__dict__") and not callable(a):
+        return type(a) is type(b) and same_input(vars(a), vars(b))
+    return a is b or a == b
+
+
+@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
+def test_every_check_has_fixed_and_fresh_grading_cases_and_no_hidden_case_in_sight(
+        chapter, check, name, wrong, right):
+    title, cases, _ = captured(chapter, check)
+    assert not any(case.hidden for case in cases), "grading-only cases belong in shared/checks/hidden/"
+    hidden = hidden_module(chapter)
+    assert hidden.HIDDEN[title](), f"no fixed grading case for {title}"
+    fresh = [hidden.FRESH[title](np.random.default_rng(seed)) for seed in (1, 2)]
+    assert 2 <= len(fresh[0]) <= 4
+    assert not same_input([c.args for c in fresh[0]], [c.args for c in fresh[1]]), "fresh cases repeat"
+
+
+@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
+def test_the_solution_passes_the_grading_cases_of_several_seeds(chapter, check, name, wrong, right):
+    solution = defined(make_chapters.SOLUTIONS, chapter, name)
+    for seed in (0, 1, 2, 3, 4):
+        with shared.checks.grading(seed=seed), collect_results() as results:
+            check_named(chapter, check)(solution)
+        assert results[0].status == "pass", results[0].message
+
+
+@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
+def test_a_table_of_the_visible_and_fixed_answers_fails_on_fresh_inputs(chapter, check, name, wrong, right):
+    title, cases, options = captured(chapter, check)
+    known = [*cases, *hidden_module(chapter).HIDDEN[title]()]
+
+    def look_up(fn, *args, **kwargs):
+        for case in known:
+            if same_input(args, case.args) and same_input(kwargs, case.kwargs):
+                return case.expected
+        return known[0].expected
+
+    options = {key: value for key, value in options.items() if key != "call"}
+    fresh = hidden_module(chapter).FRESH[title](np.random.default_rng(2024))
+    with shared.checks.grading(seed=2024):
+        assert shared.checks.evaluate(title, None, known, call=look_up, **options).status == "pass"
+        result = shared.checks.evaluate(title, None, [*known, *fresh], call=look_up, **options)
+    assert result.status == "fail", result.message
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
@@ -351,18 +441,31 @@ def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
 
 
 @pytest.mark.parametrize("chapter, check, answer, argument", [
-    ("06", "check_random_search_step", random_search_step_in_place, "best_params"),
     ("09", "check_relu_backward", relu_backward_in_place, "dvalues"),
     ("09", "check_relu_backward", relu_backward_masks_inputs_in_place, "inputs"),
     ("09", "check_softmax_crossentropy_backward", combined_backward_in_place, "probabilities"),
     ("09", "check_tanh_backward", tanh_class(tanh_backward_in_place), "dvalues"),
-], ids=["ch06-best_params", "ch09-relu-dvalues", "ch09-relu-inputs", "ch09-probabilities",
+], ids=["ch09-relu-dvalues", "ch09-relu-inputs", "ch09-probabilities",
         "ch09-tanh-dvalues"])
 def test_an_in_place_answer_is_told_which_argument_it_changed(chapter, check, answer, argument):
     with collect_results() as results:
         check_named(chapter, check)(answer)
     assert results[0].status == "fail"
     assert f"changed its argument `{argument}` in place" in results[0].message
+
+
+@pytest.mark.parametrize("check, answer", [
+    ("check_mirrored_search_step", mirrored_in_place),
+    ("check_mirrored_search_step", mirrored_after_a_shallow_copy),
+    ("check_adaptive_search_step", adaptive_step_in_place),
+], ids=["mirrored-in-place", "mirrored-shallow-copy", "adaptive-in-place"])
+def test_a_search_step_that_adds_in_place_is_told_that_a_copy_of_the_list_is_not_enough(check, answer):
+    with collect_results() as results:
+        check_named("06", check)(answer)
+    message = results[0].message
+    assert results[0].status == "error"
+    assert "tried to change an array of `best_params` or" in message and "in place (`+=`" in message
+    assert "`best_params.copy()`) is not enough" in message
 
 
 # --- the text quotes what the cells print ---------------------------------------------------
