@@ -275,10 +275,13 @@ EXERCISES = [
     ("06", "check_adaptive_search_step", "adaptive_search_step",
      [adaptive_step_ignores_step, adaptive_step_swaps_grow_and_shrink, adaptive_step_keeps_ties,
       adaptive_step_fixed_factors, adaptive_step_in_place, adaptive_step_keeps_step_on_failure], []),
-    ("07", "check_numerical_derivative", "numerical_derivative",
-     [lambda f, x, h=1e-5: (f(x + h) - f(x)) / h,
-      lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / h,
-      lambda f, x, h=1e-5: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5], []),
+    ("07", "check_second_derivative", "second_derivative",
+     [lambda f, x, h=1e-4: (f(x + 2 * h) - 2 * f(x + h) + f(x)) / h ** 2,   # forward twice
+      lambda f, x, h=1e-4: (f(x + h) - 2 * f(x) + f(x - h)) / h,           # one h too few
+      lambda f, x, h=1e-4: (f(x + h) - 2 * f(x) + f(x - h)) / (2 * h ** 2),
+      lambda f, x, h=1e-4: (f(x + h) - f(x - h)) / (2 * h),                # the first derivative
+      lambda f, x, h=1e-4: 6.0],
+     [lambda f, x, h=1e-4: ((f(x + 2 * h) - f(x)) / (2 * h) - (f(x) - f(x - 2 * h)) / (2 * h)) / (2 * h)]),
     ("07", "check_g_prime", "g_prime",
      [lambda x: 4 * x ** 3 - 6 * x + 2 + np.exp(x),
       lambda x: 4 * x ** 3 - 6 * x + 2 * np.exp(x),
