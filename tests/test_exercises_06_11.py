@@ -149,6 +149,11 @@ def adaptive_step_keeps_step_on_failure(best_params, best_loss, loss_fn, noise, 
     return best_params, best_loss, step
 
 
+def directional_slope_in_place(f, point, direction, h=1e-5):
+    direction /= np.linalg.norm(direction)
+    return (f(point + h * direction) - f(point - h * direction)) / (2 * h)
+
+
 def sigmoid(x):
     return np.exp(x) / (1 + np.exp(x))
 
@@ -291,12 +296,18 @@ EXERCISES = [
       lambda x: -np.exp(x) / (1 + np.exp(x)) ** 2,
       lambda x: (np.exp(x) * (1 + np.exp(x)) + np.exp(x) ** 2) / (1 + np.exp(x)) ** 2],
      [lambda x: sigmoid(x) * (1 - sigmoid(x))]),
-    ("08", "check_numerical_gradient_2d", "numerical_gradient_2d",
-     [lambda f, x, y, h=1e-5: np.array([(f(x + h, y) - f(x, y)) / h, (f(x, y + h) - f(x, y)) / h]),
-      lambda f, x, y, h=1e-5: np.array([(f(x, y + h) - f(x, y - h)) / (2 * h),
-                                        (f(x + h, y) - f(x - h, y)) / (2 * h)]),
-      lambda f, x, y, h=1e-5: np.array([(f(x + h, y) - f(x - h, y)) / h, (f(x, y + h) - f(x, y - h)) / h])],
-     []),
+    ("08", "check_directional_slope", "directional_slope",
+     [lambda f, point, direction, h=1e-5: (f(point + h * direction) - f(point - h * direction)) / (2 * h),
+      lambda f, point, direction, h=1e-5: (f(point + h * direction / np.linalg.norm(direction))
+                                           - f(point)) / h,
+      lambda f, point, direction, h=1e-5: (f(point + h * direction / np.sum(direction))
+                                           - f(point - h * direction / np.sum(direction))) / (2 * h),
+      lambda f, point, direction, h=1e-5: shared.gradcheck.numerical_gradient(f, point.copy(), h=h),
+      directional_slope_in_place,
+      lambda f, point, direction, h=1e-5: 4.0],
+     [lambda f, point, direction, h=1e-5: float(
+         (f(point + h * direction / np.sqrt(direction @ direction))
+          - f(point - h * direction / np.sqrt(direction @ direction))) / (2 * h))]),
     ("08", "check_neuron_loss_gradient", "neuron_loss_gradient",
      [lambda w, b, x, t: np.array([(w * x + b - t) * x, w * x + b - t]),
       lambda w, b, x, t: np.array([2 * (w * x + b - t), 2 * (w * x + b - t)]),
@@ -444,11 +455,12 @@ def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
 
 
 @pytest.mark.parametrize("chapter, check, answer, argument", [
+    ("08", "check_directional_slope", directional_slope_in_place, "direction"),
     ("09", "check_relu_backward", relu_backward_in_place, "dvalues"),
     ("09", "check_relu_backward", relu_backward_masks_inputs_in_place, "inputs"),
     ("09", "check_softmax_crossentropy_backward", combined_backward_in_place, "probabilities"),
     ("09", "check_tanh_backward", tanh_class(tanh_backward_in_place), "dvalues"),
-], ids=["ch09-relu-dvalues", "ch09-relu-inputs", "ch09-probabilities",
+], ids=["ch08-direction", "ch09-relu-dvalues", "ch09-relu-inputs", "ch09-probabilities",
         "ch09-tanh-dvalues"])
 def test_an_in_place_answer_is_told_which_argument_it_changed(chapter, check, answer, argument):
     with collect_results() as results:
