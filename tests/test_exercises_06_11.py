@@ -224,18 +224,32 @@ def evaluate_counts_correct_rows(layers, X, y):
     return shared.Loss_CategoricalCrossentropy().calculate(output, y), np.sum(np.argmax(output, axis=1) == y)
 
 
-def gap_with_flipped_signs(layers, X_train, y_train, X_test, y_test):
+def batches_mean_of_means(layers, X, y, batch_size):
+    """The plain mean of the batch means: wrong when the last batch is shorter."""
     evaluate = defined(make_chapters.SOLUTIONS, "11", "evaluate")
-    train_loss, train_accuracy = evaluate(layers, X_train, y_train)
-    test_loss, test_accuracy = evaluate(layers, X_test, y_test)
-    return test_accuracy - train_accuracy, train_loss - test_loss
+    results = [evaluate(layers, X[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(X), batch_size)]
+    return float(np.mean([loss for loss, _ in results])), float(np.mean([accuracy for _, accuracy in results]))
 
 
-def gap_in_the_other_order(layers, X_train, y_train, X_test, y_test):
+def batches_in_one_pass(layers, X, y, batch_size):
+    return defined(make_chapters.SOLUTIONS, "11", "evaluate")(layers, X, y)
+
+
+def batches_dropping_the_last(layers, X, y, batch_size):
     evaluate = defined(make_chapters.SOLUTIONS, "11", "evaluate")
-    train_loss, train_accuracy = evaluate(layers, X_train, y_train)
-    test_loss, test_accuracy = evaluate(layers, X_test, y_test)
-    return test_loss - train_loss, train_accuracy - test_accuracy
+    results = [evaluate(layers, X[i:i + batch_size], y[i:i + batch_size])
+               for i in range(0, len(X) - batch_size + 1, batch_size)]
+    return float(np.mean([loss for loss, _ in results])), float(np.mean([accuracy for _, accuracy in results]))
+
+
+def batches_counting_correct_rows(layers, X, y, batch_size):
+    evaluate = defined(make_chapters.SOLUTIONS, "11", "evaluate")
+    total_loss, correct = 0.0, 0.0
+    for i in range(0, len(X), batch_size):
+        loss, accuracy = evaluate(layers, X[i:i + batch_size], y[i:i + batch_size])
+        total_loss += loss * len(X[i:i + batch_size])
+        correct += accuracy * len(X[i:i + batch_size])
+    return total_loss / len(X), correct
 
 
 def overfitting_if_test_rose(train_losses, test_losses, window=3):
@@ -255,6 +269,20 @@ def overfitting_one_record_short(train_losses, test_losses, window=3):
 def overfitting_not_strict(train_losses, test_losses, window=3):
     return len(test_losses) > window and train_losses[-1] <= train_losses[-1 - window] \
         and test_losses[-1] >= test_losses[-1 - window]
+
+
+def overfitting_guarding_with_less_than_window(train_losses, test_losses, window=3):
+    """`len(...) < window`: with exactly `window` records it looks one record too far back."""
+    if len(train_losses) < window or len(test_losses) < window:
+        return False
+    return train_losses[-1] < train_losses[-1 - window] and test_losses[-1] > test_losses[-1 - window]
+
+
+def overfitting_with_a_flat_training_loss(train_losses, test_losses, window=3):
+    """`<=` on the training loss: a flat training loss counts as falling."""
+    if len(train_losses) <= window or len(test_losses) <= window:
+        return False
+    return train_losses[-1] <= train_losses[-1 - window] and test_losses[-1] > test_losses[-1 - window]
 
 
 def overfitting_without_enough_history(train_losses, test_losses, window=3):
@@ -338,11 +366,15 @@ EXERCISES = [
      [tanh_class(lambda self, dvalues: setattr(self, "dinputs", dvalues / np.cosh(self.inputs) ** 2))]),
     ("11", "check_evaluate", "evaluate",
      [evaluate_reads_the_last_output, evaluate_feeds_x_to_every_layer, evaluate_counts_correct_rows], []),
-    ("11", "check_generalization_gap", "generalization_gap",
-     [gap_with_flipped_signs, gap_in_the_other_order], []),
+    ("11", "check_evaluate_in_batches", "evaluate_in_batches",
+     [batches_mean_of_means, batches_in_one_pass, batches_dropping_the_last, batches_counting_correct_rows,
+      lambda layers, X, y, batch_size: (1.0, 0.5)], []),
     ("11", "check_is_overfitting", "is_overfitting",
      [overfitting_if_test_rose, overfitting_if_above_lowest, overfitting_one_record_short,
-      overfitting_not_strict, overfitting_without_enough_history], []),
+      overfitting_not_strict, overfitting_without_enough_history,
+      overfitting_guarding_with_less_than_window, overfitting_with_a_flat_training_loss,
+      lambda train_losses, test_losses, window=3: 0,
+      lambda train_losses, test_losses, window=3: False], []),
 ]
 
 
@@ -450,6 +482,22 @@ def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
     for index, answer in enumerate(wrong):
         result = status(check_named(chapter, check), answer)
         assert result in ("fail", "error"), f"wrong answer {index} got {result!r}"
+
+
+@pytest.mark.parametrize("answer, message", [
+    (overfitting_guarding_with_less_than_window, "exactly window = 3 records"),
+    (overfitting_with_a_flat_training_loss, "a flat training loss"),
+])
+def test_is_overfitting_catches_the_off_by_one_guard_and_the_non_strict_fall(answer, message):
+    with collect_results() as results:
+        check_named("11", "check_is_overfitting")(answer)
+    assert results[0].status in ("fail", "error") and message in results[0].message, results[0].message
+
+
+def test_messages_print_numpy_scalars_in_a_tuple_as_plain_numbers():
+    with collect_results() as results:
+        check_named("11", "check_evaluate")(lambda layers, X, y: (np.float64(1.0), np.float64(0.5)))
+    assert "got:      (1.0, 0.5)" in results[0].message and "np.float64" not in results[0].message
 
 
 @pytest.mark.parametrize("chapter, check, answer, argument", [
