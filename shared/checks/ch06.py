@@ -3,6 +3,7 @@
 The arrays a search step is given are made read-only while it runs, so that an in-place
 update (`p += d`) fails at once with a message that names it.
 """
+
 import numpy as np
 
 from shared.checks import Case, run_check
@@ -37,14 +38,20 @@ def _bowl_params(weights, biases):
 START = _bowl_params([[0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0]])  # bowl loss 15.25
 DOWNHILL = _bowl_params([[0.5, -1.0], [0.0, 1.0]], [[0.0, 0.5]])  # to loss 5.75 (minus: 29.75)
 UPHILL = _bowl_params([[-1.0, 1.0], [0.0, 0.0]], [[0.0, 0.0]])  # to loss 23.25 (minus: 11.25)
-TIE = _bowl_params([[2.0, 0.0], [0.0, 0.0]], [[0.0, 0.0]])  # (2 - 1)**2 = (0 - 1)**2: 15.25 (minus: 23.25)
+TIE = _bowl_params(
+    [[2.0, 0.0], [0.0, 0.0]], [[0.0, 0.0]]
+)  # (2 - 1)**2 = (0 - 1)**2: 15.25 (minus: 23.25)
 NEAR_TOP = _bowl_params([[1.5, -2.0], [0.5, 3.0]], [[0.0, 1.0]])  # hill loss 19.75
-SIDEWAYS = _bowl_params([[-1.0, 0.5], [1.0, 0.0]], [[0.0, -1.0]])  # on the hill: plus 17.5, minus 15.5
+SIDEWAYS = _bowl_params(
+    [[-1.0, 0.5], [1.0, 0.0]], [[0.0, -1.0]]
+)  # on the hill: plus 17.5, minus 15.5
 
-IN_PLACE = ("your code tried to change an array of `{params}` or `{change}` in place (`+=`, `-=`, "
-            "`[...] =`); the check makes the arrays it gives you read-only to catch that. Build "
-            "new arrays instead, as in `[p + d for p, d in zip({params}, {change})]`. Copying the "
-            "list (`{params}.copy()`) is not enough: the copy holds the very same arrays.")
+IN_PLACE = (
+    "your code tried to change an array of `{params}` or `{change}` in place (`+=`, `-=`, "
+    "`[...] =`); the check makes the arrays it gives you read-only to catch that. Build "
+    "new arrays instead, as in `[p + d for p, d in zip({params}, {change})]`. Copying the "
+    "list (`{params}.copy()`) is not enough: the copy holds the very same arrays."
+)
 
 
 def _read_only(arrays):
@@ -72,19 +79,34 @@ def call_with_read_only_arrays(fn, best_params, best_loss, loss_fn, change, *arg
 def mirrored_cases():
     """The visible cases of mirrored_search_step."""
     return [
-        Case(args=(START, 15.25, _bowl_loss, DOWNHILL), expected=(_add(START, DOWNHILL), 5.75),
-             label="a bowl-shaped loss, plus the perturbation goes down (15.25 -> 5.75), "
-                   "minus it goes up (29.75): keep plus"),
-        Case(args=(START, 15.25, _bowl_loss, UPHILL), expected=(_add(START, UPHILL, -1), 11.25),
-             label="the bowl, plus goes up (15.25 -> 23.25) but minus goes down (11.25): keep minus"),
-        Case(args=(START, 15.25, _bowl_loss, TIE), expected=(START, 15.25),
-             label="the bowl, plus at the same height (15.25, a tie) and minus higher (23.25): "
-                   "keep the old parameters"),
-        Case(args=(BOWL_CENTRE, 20.0, _hill_loss, DOWNHILL), expected=(_add(BOWL_CENTRE, DOWNHILL), 17.5),
-             label="the top of a hill (loss 20): plus and minus both go down to 17.5 (a tie): keep plus"),
-        Case(args=(NEAR_TOP, 19.75, _hill_loss, SIDEWAYS), expected=(_add(NEAR_TOP, SIDEWAYS, -1), 15.5),
-             label="near the top of a hill (loss 19.75): plus goes down to 17.5, minus further, "
-                   "to 15.5: keep minus"),
+        Case(
+            args=(START, 15.25, _bowl_loss, DOWNHILL),
+            expected=(_add(START, DOWNHILL), 5.75),
+            label="a bowl-shaped loss, plus the perturbation goes down (15.25 -> 5.75), "
+            "minus it goes up (29.75): keep plus",
+        ),
+        Case(
+            args=(START, 15.25, _bowl_loss, UPHILL),
+            expected=(_add(START, UPHILL, -1), 11.25),
+            label="the bowl, plus goes up (15.25 -> 23.25) but minus goes down (11.25): keep minus",
+        ),
+        Case(
+            args=(START, 15.25, _bowl_loss, TIE),
+            expected=(START, 15.25),
+            label="the bowl, plus at the same height (15.25, a tie) and minus higher (23.25): "
+            "keep the old parameters",
+        ),
+        Case(
+            args=(BOWL_CENTRE, 20.0, _hill_loss, DOWNHILL),
+            expected=(_add(BOWL_CENTRE, DOWNHILL), 17.5),
+            label="the top of a hill (loss 20): plus and minus both go down to 17.5 (a tie): keep plus",
+        ),
+        Case(
+            args=(NEAR_TOP, 19.75, _hill_loss, SIDEWAYS),
+            expected=(_add(NEAR_TOP, SIDEWAYS, -1), 15.5),
+            label="near the top of a hill (loss 19.75): plus goes down to 17.5, minus further, "
+            "to 15.5: keep minus",
+        ),
     ]
 
 
@@ -96,26 +118,52 @@ def check_mirrored_search_step(mirrored_search_step):
     """Check mirrored_search_step(best_params, best_loss, loss_fn, perturbation) -> (params, loss):
     the lowest of best_params, best_params + perturbation and best_params - perturbation, the
     earlier of the three on a tie."""
-    run_check("mirrored_search_step", mirrored_search_step, mirrored_cases(),
-              call=call_with_read_only_arrays, parts=("params", "loss"))
+    run_check(
+        "mirrored_search_step",
+        mirrored_search_step,
+        mirrored_cases(),
+        call=call_with_read_only_arrays,
+        parts=("params", "loss"),
+    )
 
 
 def check_adaptive_search_step(adaptive_search_step):
     """Check adaptive_search_step(best_params, best_loss, loss_fn, noise, step, grow=2.0,
     shrink=2 ** -0.25) -> (params, loss, new_step): the step grows after a kept proposal and
     shrinks after a rejected one (a tie included)."""
-    shrink = 2 ** -0.25
+    shrink = 2**-0.25
     half_downhill = [0.5 * p for p in DOWNHILL]
-    run_check("adaptive_search_step", adaptive_search_step, [
-        Case(args=(START, 15.25, _bowl_loss, DOWNHILL, 1.0), expected=(DOWNHILL, 5.75, 2.0),
-             label="step 1, a proposal down the bowl (loss 15.25 -> 5.75): keep it, step 1 -> 2"),
-        Case(args=(START, 15.25, _bowl_loss, half_downhill, 2.0), expected=(DOWNHILL, 5.75, 4.0),
-             label="step 2, noise half as long: the same candidate, kept; step 2 -> 4"),
-        Case(args=(START, 15.25, _bowl_loss, UPHILL, 0.5), expected=(START, 15.25, 0.5 * shrink),
-             label="step 0.5, a proposal up the bowl: reject it, step 0.5 -> 0.5 * 2**-0.25"),
-        Case(args=(START, 15.25, _bowl_loss, TIE, 1.0), expected=(START, 15.25, shrink),
-             label="step 1, a proposal at the same height (a tie): reject it, step 1 -> 2**-0.25"),
-        Case(args=(START, 15.25, _bowl_loss, DOWNHILL, 1.0), kwargs={"grow": 1.5, "shrink": 0.5},
-             expected=(DOWNHILL, 5.75, 1.5),
-             label="grow=1.5, shrink=0.5, a proposal down the bowl: step 1 -> 1.5"),
-    ], call=call_with_read_only_arrays, parts=("params", "loss", "step"))
+    run_check(
+        "adaptive_search_step",
+        adaptive_search_step,
+        [
+            Case(
+                args=(START, 15.25, _bowl_loss, DOWNHILL, 1.0),
+                expected=(DOWNHILL, 5.75, 2.0),
+                label="step 1, a proposal down the bowl (loss 15.25 -> 5.75): keep it, step 1 -> 2",
+            ),
+            Case(
+                args=(START, 15.25, _bowl_loss, half_downhill, 2.0),
+                expected=(DOWNHILL, 5.75, 4.0),
+                label="step 2, noise half as long: the same candidate, kept; step 2 -> 4",
+            ),
+            Case(
+                args=(START, 15.25, _bowl_loss, UPHILL, 0.5),
+                expected=(START, 15.25, 0.5 * shrink),
+                label="step 0.5, a proposal up the bowl: reject it, step 0.5 -> 0.5 * 2**-0.25",
+            ),
+            Case(
+                args=(START, 15.25, _bowl_loss, TIE, 1.0),
+                expected=(START, 15.25, shrink),
+                label="step 1, a proposal at the same height (a tie): reject it, step 1 -> 2**-0.25",
+            ),
+            Case(
+                args=(START, 15.25, _bowl_loss, DOWNHILL, 1.0),
+                kwargs={"grow": 1.5, "shrink": 0.5},
+                expected=(DOWNHILL, 5.75, 1.5),
+                label="grow=1.5, shrink=0.5, a proposal down the bowl: step 1 -> 1.5",
+            ),
+        ],
+        call=call_with_read_only_arrays,
+        parts=("params", "loss", "step"),
+    )

@@ -1,4 +1,5 @@
 """Grading-only cases of chapter 06's checks: fixed edge cases and fresh random ones."""
+
 import numpy as np
 
 from shared.checks import Case
@@ -16,7 +17,7 @@ def mirrored_reference(best_params, best_loss, loss_fn, perturbation):
     return min(options, key=lambda option: option[1])  # min keeps the first of equal losses
 
 
-def adaptive_reference(best_params, best_loss, loss_fn, noise, step, grow=2.0, shrink=2 ** -0.25):
+def adaptive_reference(best_params, best_loss, loss_fn, noise, step, grow=2.0, shrink=2**-0.25):
     candidate = [p + step * n for p, n in zip(best_params, noise)]
     candidate_loss = loss_fn(candidate)
     if candidate_loss < best_loss:
@@ -35,11 +36,17 @@ def _draw(rng, scale=1.0):
 def _mirrored_fixed():
     start = _line(3.0, -1.0)
     return [
-        Case(args=(start, 5 / 3, _line_loss, _line(0.5, -1.0)), expected=(_line(2.5, 0.0), 1.25 / 3),
-             label="fitting a line: w, b = 3, -1 with perturbation (0.5, -1): minus wins "
-                   "(loss 1.667 -> 0.4167)"),
-        Case(args=(_line(2.0, 1.0), 0.0, _line_loss, _line(1.0, -1.0)), expected=(_line(2.0, 1.0), 0.0),
-             label="a line already fitted exactly: both candidates are worse, keep it"),
+        Case(
+            args=(start, 5 / 3, _line_loss, _line(0.5, -1.0)),
+            expected=(_line(2.5, 0.0), 1.25 / 3),
+            label="fitting a line: w, b = 3, -1 with perturbation (0.5, -1): minus wins "
+            "(loss 1.667 -> 0.4167)",
+        ),
+        Case(
+            args=(_line(2.0, 1.0), 0.0, _line_loss, _line(1.0, -1.0)),
+            expected=(_line(2.0, 1.0), 0.0),
+            label="a line already fitted exactly: both candidates are worse, keep it",
+        ),
     ]
 
 
@@ -48,20 +55,30 @@ def _mirrored_fresh(rng):
     for _ in range(3):
         start = _draw(rng, 2.0)
         perturbation = _draw(rng, rng.uniform(0.2, 1.0))
-        cases.append(Case(args=(start, _bowl_loss(start), _bowl_loss, perturbation),
-                          expected=mirrored_reference(start, _bowl_loss(start), _bowl_loss, perturbation),
-                          label="a random start on the bowl and a random perturbation"))
+        cases.append(
+            Case(
+                args=(start, _bowl_loss(start), _bowl_loss, perturbation),
+                expected=mirrored_reference(start, _bowl_loss(start), _bowl_loss, perturbation),
+                label="a random start on the bowl and a random perturbation",
+            )
+        )
     return cases
 
 
 def _adaptive_fixed():
     return [
-        Case(args=(_line(1.0, 0.0), 14 / 3, _line_loss, _line(4.0, 4.0), 0.25),
-             kwargs={"grow": 3.0, "shrink": 0.1}, expected=(_line(2.0, 1.0), 0.0, 0.75),
-             label="fitting a line with step 0.25, grow=3, shrink=0.1: kept, step 0.25 -> 0.75"),
-        Case(args=(_line(2.0, 1.0), 0.0, _line_loss, _line(1.0, -1.0), 0.3),
-             kwargs={"grow": 3.0, "shrink": 0.1}, expected=(_line(2.0, 1.0), 0.0, 0.03),
-             label="a line already fitted exactly: every proposal is rejected, step 0.3 -> 0.03"),
+        Case(
+            args=(_line(1.0, 0.0), 14 / 3, _line_loss, _line(4.0, 4.0), 0.25),
+            kwargs={"grow": 3.0, "shrink": 0.1},
+            expected=(_line(2.0, 1.0), 0.0, 0.75),
+            label="fitting a line with step 0.25, grow=3, shrink=0.1: kept, step 0.25 -> 0.75",
+        ),
+        Case(
+            args=(_line(2.0, 1.0), 0.0, _line_loss, _line(1.0, -1.0), 0.3),
+            kwargs={"grow": 3.0, "shrink": 0.1},
+            expected=(_line(2.0, 1.0), 0.0, 0.03),
+            label="a line already fitted exactly: every proposal is rejected, step 0.3 -> 0.03",
+        ),
     ]
 
 
@@ -72,8 +89,14 @@ def _adaptive_fresh(rng):
         step = float(rng.uniform(0.1, 1.5))
         kwargs = {"grow": float(rng.uniform(1.2, 3.0)), "shrink": float(rng.uniform(0.3, 0.9))}
         args = (start, _bowl_loss(start), _bowl_loss, noise, step)
-        cases.append(Case(args=args, kwargs=kwargs, expected=adaptive_reference(*args, **kwargs),
-                          label=f"a random start on the bowl, random noise, step {step:.3f}"))
+        cases.append(
+            Case(
+                args=args,
+                kwargs=kwargs,
+                expected=adaptive_reference(*args, **kwargs),
+                label=f"a random start on the bowl, random noise, step {step:.3f}",
+            )
+        )
     return cases
 
 
