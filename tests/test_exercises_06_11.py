@@ -1,9 +1,10 @@
 """The exercise checks of chapters 06-09 and 11, each tried as a learner would try it.
 
-For every check: the worked answer from solutions/ passes (hidden cases included), the stub
-from chapters/ is "not attempted yet", and the wrong answers a learner typically writes fail,
-among them those that issue 14 found passing (a `<=` where a strictly lower loss is asked for,
-answers that change their inputs in place, an `evaluate` that reads a result the check computed).
+For every check: the worked answer from solutions/ passes (grading cases included, for several
+seeds), the stub from chapters/ is "not attempted yet", a table of the visible and fixed grading
+answers fails on fresh inputs, and the wrong answers a learner typically writes fail (a `<=`
+where a strictly lower loss is asked for, answers that change their inputs in place, an
+`evaluate` that reads a result the check computed, ...).
 """
 import ast
 import re
@@ -55,24 +56,45 @@ def status(check, answer):
 
 # --- the wrong answers, by exercise ---------------------------------------------------------
 
-def random_search_step_keeps_ties(best_params, best_loss, loss_fn, perturbation):
+def random_search_step(best_params, best_loss, loss_fn, perturbation):
+    """Section 4's step: it never tries the mirror image."""
     candidate = [p + d for p, d in zip(best_params, perturbation)]
     candidate_loss = loss_fn(candidate)
-    if candidate_loss <= best_loss:
+    if candidate_loss < best_loss:
         return candidate, candidate_loss
     return best_params, best_loss
 
 
-def random_search_step_in_place(best_params, best_loss, loss_fn, perturbation):
+def mirrored_step(best_params, best_loss, loss_fn, perturbation, keep_ties=False, minus_first=False,
+                  ignore_current=False, minus=lambda p, d: p - d):
+    """A mirrored step with one of the typical mistakes switched on."""
+    candidates = [[p + d for p, d in zip(best_params, perturbation)],
+                  [minus(p, d) for p, d in zip(best_params, perturbation)]]
+    if minus_first:
+        candidates.reverse()
+    options = [(candidate, loss_fn(candidate)) for candidate in candidates]
+    best = min(options, key=lambda option: option[1])
+    if ignore_current:
+        return best
+    if best[1] < best_loss or (keep_ties and best[1] == best_loss):
+        return best
+    return best_params, best_loss
+
+
+def mirrored_in_place(best_params, best_loss, loss_fn, perturbation):
     for p, d in zip(best_params, perturbation):
         p += d
-    candidate_loss = loss_fn(best_params)
-    return best_params, min(candidate_loss, best_loss)
+    plus_loss = loss_fn(best_params)
+    return (best_params, plus_loss) if plus_loss < best_loss else (best_params, best_loss)
 
 
-def random_search_step_always_moves(best_params, best_loss, loss_fn, perturbation):
-    candidate = [p + d for p, d in zip(best_params, perturbation)]
-    return candidate, loss_fn(candidate)
+def mirrored_after_a_shallow_copy(best_params, best_loss, loss_fn, perturbation):
+    """The fix the in-place message must not suggest: a copy of the list holds the same arrays."""
+    candidate = best_params.copy()
+    for p, d in zip(candidate, perturbation):
+        p += d
+    candidate_loss = loss_fn(candidate)
+    return (candidate, candidate_loss) if candidate_loss < best_loss else (best_params, best_loss)
 
 
 def adaptive_step_ignores_step(best_params, best_loss, loss_fn, noise, step, grow=2.0, shrink=2 ** -0.25):
@@ -127,20 +149,18 @@ def adaptive_step_keeps_step_on_failure(best_params, best_loss, loss_fn, noise, 
     return best_params, best_loss, step
 
 
+def directional_slope_in_place(f, point, direction, h=1e-5):
+    direction /= np.linalg.norm(direction)
+    return (f(point + h * direction) - f(point - h * direction)) / (2 * h)
+
+
 def sigmoid(x):
     return np.exp(x) / (1 + np.exp(x))
 
 
-def relu_backward_in_place(inputs, dvalues):
-    dvalues[inputs <= 0] = 0
+def leaky_relu_backward_in_place(inputs, dvalues, alpha):
+    dvalues[inputs <= 0] *= alpha
     return dvalues
-
-
-def relu_backward_masks_inputs_in_place(inputs, dvalues):
-    """Issue 14's `x[x < 0] = 0`, in a backward pass: right values, but the inputs are overwritten."""
-    inputs[inputs <= 0] = 0
-    inputs[inputs > 0] = 1
-    return inputs * dvalues
 
 
 def combined_backward_in_place(probabilities, y_true):
@@ -204,18 +224,32 @@ def evaluate_counts_correct_rows(layers, X, y):
     return shared.Loss_CategoricalCrossentropy().calculate(output, y), np.sum(np.argmax(output, axis=1) == y)
 
 
-def gap_with_flipped_signs(layers, X_train, y_train, X_test, y_test):
+def batches_mean_of_means(layers, X, y, batch_size):
+    """The plain mean of the batch means: wrong when the last batch is shorter."""
     evaluate = defined(make_chapters.SOLUTIONS, "11", "evaluate")
-    train_loss, train_accuracy = evaluate(layers, X_train, y_train)
-    test_loss, test_accuracy = evaluate(layers, X_test, y_test)
-    return test_accuracy - train_accuracy, train_loss - test_loss
+    results = [evaluate(layers, X[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(X), batch_size)]
+    return float(np.mean([loss for loss, _ in results])), float(np.mean([accuracy for _, accuracy in results]))
 
 
-def gap_in_the_other_order(layers, X_train, y_train, X_test, y_test):
+def batches_in_one_pass(layers, X, y, batch_size):
+    return defined(make_chapters.SOLUTIONS, "11", "evaluate")(layers, X, y)
+
+
+def batches_dropping_the_last(layers, X, y, batch_size):
     evaluate = defined(make_chapters.SOLUTIONS, "11", "evaluate")
-    train_loss, train_accuracy = evaluate(layers, X_train, y_train)
-    test_loss, test_accuracy = evaluate(layers, X_test, y_test)
-    return test_loss - train_loss, train_accuracy - test_accuracy
+    results = [evaluate(layers, X[i:i + batch_size], y[i:i + batch_size])
+               for i in range(0, len(X) - batch_size + 1, batch_size)]
+    return float(np.mean([loss for loss, _ in results])), float(np.mean([accuracy for _, accuracy in results]))
+
+
+def batches_counting_correct_rows(layers, X, y, batch_size):
+    evaluate = defined(make_chapters.SOLUTIONS, "11", "evaluate")
+    total_loss, correct = 0.0, 0.0
+    for i in range(0, len(X), batch_size):
+        loss, accuracy = evaluate(layers, X[i:i + batch_size], y[i:i + batch_size])
+        total_loss += loss * len(X[i:i + batch_size])
+        correct += accuracy * len(X[i:i + batch_size])
+    return total_loss / len(X), correct
 
 
 def overfitting_if_test_rose(train_losses, test_losses, window=3):
@@ -237,21 +271,43 @@ def overfitting_not_strict(train_losses, test_losses, window=3):
         and test_losses[-1] >= test_losses[-1 - window]
 
 
+def overfitting_guarding_with_less_than_window(train_losses, test_losses, window=3):
+    """`len(...) < window`: with exactly `window` records it looks one record too far back."""
+    if len(train_losses) < window or len(test_losses) < window:
+        return False
+    return train_losses[-1] < train_losses[-1 - window] and test_losses[-1] > test_losses[-1 - window]
+
+
+def overfitting_with_a_flat_training_loss(train_losses, test_losses, window=3):
+    """`<=` on the training loss: a flat training loss counts as falling."""
+    if len(train_losses) <= window or len(test_losses) <= window:
+        return False
+    return train_losses[-1] <= train_losses[-1 - window] and test_losses[-1] > test_losses[-1 - window]
+
+
 def overfitting_without_enough_history(train_losses, test_losses, window=3):
     return train_losses[-1] < train_losses[-1 - window] and test_losses[-1] > test_losses[-1 - window]
 
 
 # (chapter, check, what the check cell passes it, wrong answers, other right answers)
 EXERCISES = [
-    ("06", "check_random_search_step", "random_search_step",
-     [random_search_step_keeps_ties, random_search_step_in_place, random_search_step_always_moves], []),
+    ("06", "check_mirrored_search_step", "mirrored_search_step",
+     [random_search_step, mirrored_in_place, mirrored_after_a_shallow_copy,
+      lambda *args: mirrored_step(*args, keep_ties=True),
+      lambda *args: mirrored_step(*args, minus_first=True),
+      lambda *args: mirrored_step(*args, ignore_current=True),
+      lambda *args: mirrored_step(*args, minus=lambda p, d: d - p),
+      lambda best_params, best_loss, loss_fn, perturbation: (best_params, best_loss)], []),
     ("06", "check_adaptive_search_step", "adaptive_search_step",
      [adaptive_step_ignores_step, adaptive_step_swaps_grow_and_shrink, adaptive_step_keeps_ties,
       adaptive_step_fixed_factors, adaptive_step_in_place, adaptive_step_keeps_step_on_failure], []),
-    ("07", "check_numerical_derivative", "numerical_derivative",
-     [lambda f, x, h=1e-5: (f(x + h) - f(x)) / h,
-      lambda f, x, h=1e-5: (f(x + h) - f(x - h)) / h,
-      lambda f, x, h=1e-5: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5], []),
+    ("07", "check_second_derivative", "second_derivative",
+     [lambda f, x, h=1e-4: (f(x + 2 * h) - 2 * f(x + h) + f(x)) / h ** 2,   # forward twice
+      lambda f, x, h=1e-4: (f(x + h) - 2 * f(x) + f(x - h)) / h,           # one h too few
+      lambda f, x, h=1e-4: (f(x + h) - 2 * f(x) + f(x - h)) / (2 * h ** 2),
+      lambda f, x, h=1e-4: (f(x + h) - f(x - h)) / (2 * h),                # the first derivative
+      lambda f, x, h=1e-4: 6.0],
+     [lambda f, x, h=1e-4: ((f(x + 2 * h) - f(x)) / (2 * h) - (f(x) - f(x - 2 * h)) / (2 * h)) / (2 * h)]),
     ("07", "check_g_prime", "g_prime",
      [lambda x: 4 * x ** 3 - 6 * x + 2 + np.exp(x),
       lambda x: 4 * x ** 3 - 6 * x + 2 * np.exp(x),
@@ -261,12 +317,18 @@ EXERCISES = [
       lambda x: -np.exp(x) / (1 + np.exp(x)) ** 2,
       lambda x: (np.exp(x) * (1 + np.exp(x)) + np.exp(x) ** 2) / (1 + np.exp(x)) ** 2],
      [lambda x: sigmoid(x) * (1 - sigmoid(x))]),
-    ("08", "check_numerical_gradient_2d", "numerical_gradient_2d",
-     [lambda f, x, y, h=1e-5: np.array([(f(x + h, y) - f(x, y)) / h, (f(x, y + h) - f(x, y)) / h]),
-      lambda f, x, y, h=1e-5: np.array([(f(x, y + h) - f(x, y - h)) / (2 * h),
-                                        (f(x + h, y) - f(x - h, y)) / (2 * h)]),
-      lambda f, x, y, h=1e-5: np.array([(f(x + h, y) - f(x - h, y)) / h, (f(x, y + h) - f(x, y - h)) / h])],
-     []),
+    ("08", "check_directional_slope", "directional_slope",
+     [lambda f, point, direction, h=1e-5: (f(point + h * direction) - f(point - h * direction)) / (2 * h),
+      lambda f, point, direction, h=1e-5: (f(point + h * direction / np.linalg.norm(direction))
+                                           - f(point)) / h,
+      lambda f, point, direction, h=1e-5: (f(point + h * direction / np.sum(direction))
+                                           - f(point - h * direction / np.sum(direction))) / (2 * h),
+      lambda f, point, direction, h=1e-5: shared.gradcheck.numerical_gradient(f, point.copy(), h=h),
+      directional_slope_in_place,
+      lambda f, point, direction, h=1e-5: 4.0],
+     [lambda f, point, direction, h=1e-5: float(
+         (f(point + h * direction / np.sqrt(direction @ direction))
+          - f(point - h * direction / np.sqrt(direction @ direction))) / (2 * h))]),
     ("08", "check_neuron_loss_gradient", "neuron_loss_gradient",
      [lambda w, b, x, t: np.array([(w * x + b - t) * x, w * x + b - t]),
       lambda w, b, x, t: np.array([2 * (w * x + b - t), 2 * (w * x + b - t)]),
@@ -276,11 +338,16 @@ EXERCISES = [
       lambda x, y: np.array([(x * y - 1) * y, (x * y - 1) * x]) / (1 + (x * y - 1) ** 2),
       lambda x, y: 2 * (x * y - 1) * np.array([x, y]) / (1 + (x * y - 1) ** 2),
       lambda x, y: np.array([2 * (x * y - 1), 2 * (x * y - 1)]) / (1 + (x * y - 1) ** 2)], []),
-    ("09", "check_relu_backward", "relu_backward",
-     [relu_backward_in_place, relu_backward_masks_inputs_in_place,
-      lambda inputs, dvalues: dvalues * (inputs >= 0),
-      lambda inputs, dvalues: (inputs > 0) * 1.0,
-      lambda inputs, dvalues: np.maximum(0, inputs) * dvalues], []),
+    ("09", "check_leaky_relu_backward", "leaky_relu_backward",
+     [leaky_relu_backward_in_place,
+      lambda inputs, dvalues, alpha: dvalues * (inputs > 0),                      # ReLU's
+      lambda inputs, dvalues, alpha: np.where(inputs >= 0, dvalues, alpha * dvalues),
+      lambda inputs, dvalues, alpha: np.where(inputs > 0, dvalues, alpha),        # forgets dvalues
+      lambda inputs, dvalues, alpha: np.where(inputs > 0, dvalues, alpha * inputs),
+      lambda inputs, dvalues, alpha: np.where(inputs > 0, 1.0, alpha),
+      lambda inputs, dvalues, alpha: np.where(inputs > 0, alpha * dvalues, dvalues),
+      lambda inputs, dvalues, alpha: np.zeros_like(dvalues)],
+     [lambda inputs, dvalues, alpha: dvalues * np.where(inputs > 0, 1.0, alpha)]),
     ("09", "check_dense_backward", "dense_backward",
      [lambda inputs, weights, dvalues: (inputs.T @ dvalues, np.sum(dvalues, axis=0), dvalues @ weights.T),
       lambda inputs, weights, dvalues: (inputs.T @ dvalues, np.sum(dvalues, axis=1, keepdims=True),
@@ -299,11 +366,15 @@ EXERCISES = [
      [tanh_class(lambda self, dvalues: setattr(self, "dinputs", dvalues / np.cosh(self.inputs) ** 2))]),
     ("11", "check_evaluate", "evaluate",
      [evaluate_reads_the_last_output, evaluate_feeds_x_to_every_layer, evaluate_counts_correct_rows], []),
-    ("11", "check_generalization_gap", "generalization_gap",
-     [gap_with_flipped_signs, gap_in_the_other_order], []),
+    ("11", "check_evaluate_in_batches", "evaluate_in_batches",
+     [batches_mean_of_means, batches_in_one_pass, batches_dropping_the_last, batches_counting_correct_rows,
+      lambda layers, X, y, batch_size: (1.0, 0.5)], []),
     ("11", "check_is_overfitting", "is_overfitting",
      [overfitting_if_test_rose, overfitting_if_above_lowest, overfitting_one_record_short,
-      overfitting_not_strict, overfitting_without_enough_history], []),
+      overfitting_not_strict, overfitting_without_enough_history,
+      overfitting_guarding_with_less_than_window, overfitting_with_a_flat_training_loss,
+      lambda train_losses, test_losses, window=3: 0,
+      lambda train_losses, test_losses, window=3: False], []),
 ]
 
 
@@ -322,13 +393,76 @@ def test_every_check_of_these_chapters_is_tried_here():
         assert checks == {check for ch, check in tried if ch == chapter}
 
 
-@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
-def test_every_check_has_a_hidden_grading_case(chapter, check, name, wrong, right, monkeypatch):
+def captured(chapter, check):
+    """(title, visible cases, options) that `check` hands to run_check, without running anything."""
     module = __import__(f"shared.checks.ch{chapter}", fromlist=["_"])
-    cases = []
-    monkeypatch.setattr(module, "run_check", lambda title, fn, given, **options: cases.extend(given))
-    check_named(chapter, check)(lambda *args, **kwargs: None)
-    assert any(case.hidden for case in cases)
+    calls = []
+    original = module.run_check
+    module.run_check = lambda title, fn, cases, **options: calls.append((title, list(cases), options))
+    try:
+        check_named(chapter, check)(lambda *args, **kwargs: None)
+    finally:
+        module.run_check = original
+    assert len(calls) == 1
+    return calls[0]
+
+
+def hidden_module(chapter):
+    return __import__(f"shared.checks.hidden.ch{chapter}", fromlist=["_"])
+
+
+def same_input(a, b):
+    """Whether two case inputs are the same: arrays by value, containers item by item."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
+            and np.array_equal(a, b)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same_input(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_input(a[k], b[k]) for k in a)
+    if hasattr(a, "__dict__") and not callable(a):
+        return type(a) is type(b) and same_input(vars(a), vars(b))
+    return a is b or a == b
+
+
+@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
+def test_every_check_has_fixed_and_fresh_grading_cases_and_no_hidden_case_in_sight(
+        chapter, check, name, wrong, right):
+    title, cases, _ = captured(chapter, check)
+    assert not any(case.hidden for case in cases), "grading-only cases belong in shared/checks/hidden/"
+    hidden = hidden_module(chapter)
+    assert hidden.HIDDEN[title](), f"no fixed grading case for {title}"
+    fresh = [hidden.FRESH[title](np.random.default_rng(seed)) for seed in (1, 2)]
+    assert 2 <= len(fresh[0]) <= 4
+    assert not same_input([c.args for c in fresh[0]], [c.args for c in fresh[1]]), "fresh cases repeat"
+
+
+@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
+def test_the_solution_passes_the_grading_cases_of_several_seeds(chapter, check, name, wrong, right):
+    solution = defined(make_chapters.SOLUTIONS, chapter, name)
+    for seed in (0, 1, 2, 3, 4):
+        with shared.checks.grading(seed=seed), collect_results() as results:
+            check_named(chapter, check)(solution)
+        assert results[0].status == "pass", results[0].message
+
+
+@pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
+def test_a_table_of_the_visible_and_fixed_answers_fails_on_fresh_inputs(chapter, check, name, wrong, right):
+    title, cases, options = captured(chapter, check)
+    known = [*cases, *hidden_module(chapter).HIDDEN[title]()]
+
+    def look_up(fn, *args, **kwargs):
+        for case in known:
+            if same_input(args, case.args) and same_input(kwargs, case.kwargs):
+                return case.expected
+        return known[0].expected
+
+    options = {key: value for key, value in options.items() if key != "call"}
+    fresh = hidden_module(chapter).FRESH[title](np.random.default_rng(2024))
+    with shared.checks.grading(seed=2024):
+        assert shared.checks.evaluate(title, None, known, call=look_up, **options).status == "pass"
+        result = shared.checks.evaluate(title, None, [*known, *fresh], call=look_up, **options)
+    assert result.status == "fail", result.message
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
@@ -350,19 +484,48 @@ def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
         assert result in ("fail", "error"), f"wrong answer {index} got {result!r}"
 
 
+@pytest.mark.parametrize("answer, message", [
+    (overfitting_guarding_with_less_than_window, "exactly window = 3 records"),
+    (overfitting_with_a_flat_training_loss, "a flat training loss"),
+])
+def test_is_overfitting_catches_the_off_by_one_guard_and_the_non_strict_fall(answer, message):
+    with collect_results() as results:
+        check_named("11", "check_is_overfitting")(answer)
+    assert results[0].status in ("fail", "error") and message in results[0].message, results[0].message
+
+
+def test_messages_print_numpy_scalars_in_a_tuple_as_plain_numbers():
+    with collect_results() as results:
+        check_named("11", "check_evaluate")(lambda layers, X, y: (np.float64(1.0), np.float64(0.5)))
+    assert "got:      (1.0, 0.5)" in results[0].message and "np.float64" not in results[0].message
+
+
 @pytest.mark.parametrize("chapter, check, answer, argument", [
-    ("06", "check_random_search_step", random_search_step_in_place, "best_params"),
-    ("09", "check_relu_backward", relu_backward_in_place, "dvalues"),
-    ("09", "check_relu_backward", relu_backward_masks_inputs_in_place, "inputs"),
+    ("08", "check_directional_slope", directional_slope_in_place, "direction"),
+    ("09", "check_leaky_relu_backward", leaky_relu_backward_in_place, "dvalues"),
     ("09", "check_softmax_crossentropy_backward", combined_backward_in_place, "probabilities"),
     ("09", "check_tanh_backward", tanh_class(tanh_backward_in_place), "dvalues"),
-], ids=["ch06-best_params", "ch09-relu-dvalues", "ch09-relu-inputs", "ch09-probabilities",
+], ids=["ch08-direction", "ch09-leaky-dvalues", "ch09-probabilities",
         "ch09-tanh-dvalues"])
 def test_an_in_place_answer_is_told_which_argument_it_changed(chapter, check, answer, argument):
     with collect_results() as results:
         check_named(chapter, check)(answer)
     assert results[0].status == "fail"
     assert f"changed its argument `{argument}` in place" in results[0].message
+
+
+@pytest.mark.parametrize("check, answer", [
+    ("check_mirrored_search_step", mirrored_in_place),
+    ("check_mirrored_search_step", mirrored_after_a_shallow_copy),
+    ("check_adaptive_search_step", adaptive_step_in_place),
+], ids=["mirrored-in-place", "mirrored-shallow-copy", "adaptive-in-place"])
+def test_a_search_step_that_adds_in_place_is_told_that_a_copy_of_the_list_is_not_enough(check, answer):
+    with collect_results() as results:
+        check_named("06", check)(answer)
+    message = results[0].message
+    assert results[0].status == "error"
+    assert "tried to change an array of `best_params` or" in message and "in place (`+=`" in message
+    assert "`best_params.copy()`) is not enough" in message
 
 
 # --- the text quotes what the cells print ---------------------------------------------------
@@ -372,7 +535,8 @@ DERIVED = {
     "07": {"0.0045"},                      # the forward difference's error, 3.754501 - 3.75
     "08": {"3.0138", "9.487", "9.849",     # 1 + u, and the lengths of (3, 9) and (4, 9)
            "0.001"},                       # an example of a difference, not a result
-    "09": {"1.0986"},                      # ln 3, printed to 3 decimals as 1.099
+    "09": {"1.0986",                       # ln 3, printed to 3 decimals as 1.099
+           "1.0741", "0.393"},             # chapter 6's random search, for comparison
 }
 QUOTED = re.compile(r"(?<![\d.])-?\d+\.\d{3,}(?!\d)")
 

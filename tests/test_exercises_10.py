@@ -7,11 +7,12 @@ import nbformat
 import numpy as np
 import pytest
 
-from shared.checks import ch10, collect_results, grading
+from shared.checks import ch10, collect_results, evaluate, grading
+from shared.checks.hidden import ch10 as hidden_ch10
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "10_optimizers.ipynb"
-CHECKS = {"momentum_update": ch10.check_momentum_update,
+CHECKS = {"smoothed_loss": ch10.check_smoothed_loss,
           "nesterov_update": ch10.check_nesterov_update,
           "adam_update": ch10.check_adam_update,
           "cosine_learning_rate": ch10.check_cosine_learning_rate}
@@ -50,47 +51,107 @@ def test_the_stub_is_not_attempted_yet(name):
     assert outcome.status == "todo", outcome.message
 
 
+def captured(name):
+    """(title, visible cases, options) that the check `name` hands to run_check."""
+    calls = []
+    original = ch10.run_check
+    ch10.run_check = lambda title, fn, cases, **options: calls.append((title, list(cases), options))
+    try:
+        CHECKS[name](None)
+    finally:
+        ch10.run_check = original
+    return calls[0]
+
+
+def same_input(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
+            and np.array_equal(a, b)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same_input(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_input(a[k], b[k]) for k in a)
+    return a is b or a == b
+
+
 @pytest.mark.parametrize("name", CHECKS)
-def test_an_answer_hard_coded_to_the_visible_cases_fails_only_when_grading(name, monkeypatch):
-    cases = []
-    monkeypatch.setattr(ch10, "run_check", lambda title, fn, given, **options: cases.extend(given))
-    CHECKS[name](None)
-    monkeypatch.undo()
-    visible = [case for case in cases if not case.hidden]
-    assert any(case.hidden for case in cases) and len(visible) >= 2
+def test_grading_cases_live_in_the_hidden_module_fixed_and_fresh(name):
+    title, cases, _ = captured(name)
+    assert len(cases) >= 2 and not any(case.hidden for case in cases)
+    assert hidden_ch10.HIDDEN[title]()
+    assert 2 <= len(hidden_ch10.FRESH[title](np.random.default_rng(1))) <= 4
 
-    def hard_coded(*args):
-        for case in visible:
-            if all(np.array_equal(a, b) if isinstance(a, np.ndarray) else a == b
-                   for a, b in zip(args, case.args)):
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_solution_passes_the_grading_cases_of_several_seeds(name):
+    for seed in range(5):
+        with collect_results() as results, grading(seed=seed):
+            CHECKS[name](from_notebook("solutions", name))
+        assert results[0].status == "pass", results[0].message
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_a_table_of_the_visible_and_fixed_answers_passes_them_and_fails_on_fresh_inputs(name):
+    title, cases, options = captured(name)
+    known = [*cases, *hidden_ch10.HIDDEN[title]()]
+
+    def look_up(fn, *args, **kwargs):
+        for case in known:
+            if same_input(args, case.args) and same_input(kwargs, case.kwargs):
                 return case.expected
-        return visible[0].expected
+        return known[0].expected
 
-    assert result(name, hard_coded, graded=False).status == "pass"
-    assert result(name, hard_coded).status == "fail"
+    fresh = hidden_ch10.FRESH[title](np.random.default_rng(7))
+    with grading(seed=7):
+        assert evaluate(title, None, known, call=look_up, **options).status == "pass"
+        assert evaluate(title, None, [*known, *fresh], call=look_up, **options).status == "fail"
 
 
 # Wrong answers a learner might write, each with the status its check must give.
 
-def momentum_in_place(param, grad, velocity, lr, momentum):
-    velocity *= momentum
-    velocity -= lr * grad
-    param += velocity
-    return param, velocity
+def smoothed_without_correction(losses, beta=0.9):
+    average, smoothed = 0.0, []
+    for loss in losses:
+        average = beta * average + (1 - beta) * loss
+        smoothed.append(average)
+    return np.array(smoothed)
 
 
-def momentum_plus_gradient(param, grad, velocity, lr, momentum):
-    new_velocity = momentum * velocity + lr * grad
-    return param + new_velocity, new_velocity
+def smoothed_counting_from_zero(losses, beta=0.9):
+    average, smoothed = 0.0, []
+    for t, loss in enumerate(losses):
+        average = beta * average + (1 - beta) * loss
+        with np.errstate(divide="ignore", invalid="ignore"):
+            smoothed.append(np.float64(average) / (1 - beta**t))
+    return np.array(smoothed)
 
 
-def momentum_forgets_velocity(param, grad, velocity, lr, momentum):
-    return param - lr * grad, -lr * grad
+def smoothed_weights_swapped(losses, beta=0.9):
+    average, smoothed = 0.0, []
+    for t, loss in enumerate(losses, start=1):
+        average = (1 - beta) * average + beta * loss
+        smoothed.append(average / (1 - beta**t))
+    return np.array(smoothed)
 
 
-def momentum_swapped(param, grad, velocity, lr, momentum):
-    new_velocity = momentum * velocity - lr * grad
-    return new_velocity, param + new_velocity
+def smoothed_starting_at_the_first_loss(losses, beta=0.9):
+    average, smoothed = losses[0], []
+    for t, loss in enumerate(losses, start=1):
+        average = beta * average + (1 - beta) * loss
+        smoothed.append(average / (1 - beta**t))
+    return np.array(smoothed)
+
+
+def smoothed_as_a_list(losses, beta=0.9):
+    return list(ch10.smoothed_reference(losses, beta))
+
+
+def smoothed_in_place(losses, beta=0.9):
+    average = 0.0
+    for t in range(len(losses)):
+        average = beta * average + (1 - beta) * losses[t]
+        losses[t] = average / (1 - beta**(t + 1))
+    return np.array(losses)
 
 
 def nesterov_without_look_ahead(param, velocity, gradient_at, lr, momentum):
@@ -146,6 +207,14 @@ def cosine_warmup_off_by_one(step, total_steps, learning_rate, warmup_steps=0):
     return learning_rate * 0.5 * (1 + math.cos(math.pi * progress))
 
 
+def cosine_warmup_including_its_end(step, total_steps, learning_rate, warmup_steps=0):
+    """`<=` in the warm-up test: step == warmup_steps gets (W + 1) / W of the rate."""
+    if warmup_steps and step <= warmup_steps:
+        return learning_rate * (step + 1) / warmup_steps
+    progress = (step - warmup_steps) / (total_steps - warmup_steps)
+    return learning_rate * 0.5 * (1 + math.cos(math.pi * progress))
+
+
 def cosine_over_the_whole_run(step, total_steps, learning_rate, warmup_steps=0):
     if step < warmup_steps:
         return learning_rate * (step + 1) / warmup_steps
@@ -170,12 +239,13 @@ def cosine_as_an_array(step, total_steps, learning_rate, warmup_steps=0):
 
 
 WRONG = [
-    ("momentum_update", momentum_in_place, "changed its argument `param` in place"),
-    ("momentum_update", momentum_plus_gradient, "why:      new_param:"),
-    ("momentum_update", momentum_forgets_velocity, "wrong for input"),
-    ("momentum_update", momentum_swapped, "new_param"),
-    ("momentum_update", lambda *args: (np.array([1.04, -2.05]), np.array([0.04, -0.05])),
-     "wrong for input"),
+    ("smoothed_loss", smoothed_without_correction, "wrong for input a flat curve"),
+    ("smoothed_loss", smoothed_counting_from_zero, "wrong for input"),
+    ("smoothed_loss", smoothed_weights_swapped, "wrong for input"),
+    ("smoothed_loss", smoothed_starting_at_the_first_loss, "wrong for input"),
+    ("smoothed_loss", smoothed_as_a_list, "expected a numpy array, got a list"),
+    ("smoothed_loss", smoothed_in_place, "changed its argument `losses` in place"),
+    ("smoothed_loss", lambda losses, beta=0.9: np.ones(len(losses)), "wrong for input"),
     ("nesterov_update", nesterov_without_look_ahead, "wrong for input"),
     ("nesterov_update", nesterov_in_place, "changed its argument `velocity` in place"),
     ("nesterov_update", nesterov_looks_ahead_by_the_gradient_step, "wrong for input"),
@@ -186,6 +256,7 @@ WRONG = [
     ("adam_update", adam_in_place, "changed its argument `param` in place"),
     ("adam_update", lambda param, grad, m, v, *rest: (param - 0.01, m, v), "wrong for input"),
     ("cosine_learning_rate", cosine_warmup_off_by_one, "wrong for input step 0 of 10"),
+    ("cosine_learning_rate", cosine_warmup_including_its_end, "wrong for input step 2 of 12"),
     ("cosine_learning_rate", cosine_over_the_whole_run, "wrong for input step 3 of 12"),
     ("cosine_learning_rate", cosine_without_the_half, "wrong for input"),
     ("cosine_learning_rate", cosine_ending_exactly_at_zero, "wrong for input"),
@@ -213,3 +284,5 @@ def test_the_references_agree_with_hand_computation():
     assert ch10._cosine_reference(1, 4, 0.1, 0) == pytest.approx(0.0853553, abs=1e-7)
     assert ch10._cosine_reference(3, 12, 0.1, 2) == pytest.approx(0.0975528, abs=1e-7)
     assert ch10._cosine_reference(0, 10, 0.3, 4) == pytest.approx(0.075)
+    assert ch10._cosine_reference(2, 12, 0.1, 2) == pytest.approx(0.1)
+    np.testing.assert_allclose(ch10.smoothed_reference([2.0, 1.0], 0.5), [2.0, 4 / 3])
