@@ -184,7 +184,8 @@ def _array_image(array, name):
                              f"width) gray levels or (height, width, 3 or 4) RGB(A) colours.")
     if array.dtype == np.uint8 or array.dtype == np.uint16 and not colours:
         return Image.fromarray(np.ascontiguousarray(array))
-    if array.dtype.kind == "f" and np.isfinite(array).all() and 0 <= array.min() <= array.max() <= 1:
+    finite = array.dtype.kind == "f" and np.isfinite(array).all()
+    if finite and 0 <= array.min() <= array.max() <= 1:
         if colours:  # Pillow keeps colours as 8-bit levels
             return Image.fromarray(np.round(array * 255).astype(np.uint8))
         return Image.fromarray(array.astype(np.float32))

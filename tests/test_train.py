@@ -386,7 +386,8 @@ def test_schedule_is_printed_saved_and_loaded(capsys, tmp_path, schedule):
 def test_the_temporary_name_checked_is_the_one_a_save_writes(tmp_path, monkeypatch):
     written = []
     replace = os.replace
-    monkeypatch.setattr(os, "replace", lambda tmp, path: written.append(Path(tmp)) or replace(tmp, path))
+    monkeypatch.setattr(os, "replace",
+                        lambda tmp, path: written.append(Path(tmp)) or replace(tmp, path))
     main(SPIRAL[:-1] + ["1", "--save", str(tmp_path / "m.npz"), "--plots", str(tmp_path)])
     assert written == [temporary_path(tmp_path / name)
                        for name in ("m.npz", "history.png", "confusion_matrix.png")]

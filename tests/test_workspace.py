@@ -35,11 +35,13 @@ def course_of(tmp_path, *chapters):
 
 def test_a_second_run_adds_new_chapters_and_keeps_the_learners(tmp_path):
     course, work = course_of(tmp_path, FIRST), tmp_path / "work"
-    assert sync(work, course) == {"added": [FIRST.name], "kept": [], "refreshed": [], "updated": [], "skipped": {}}
+    assert sync(work, course) == {"added": [FIRST.name], "kept": [], "refreshed": [],
+                                  "updated": [], "skipped": {}}
     (work / FIRST.name).write_text("my answers", encoding="utf-8")
     course_of(tmp_path, SECOND)
     report = sync(work, course)
-    assert report == {"added": [SECOND.name], "kept": [FIRST.name], "refreshed": [], "updated": [], "skipped": {}}
+    assert report == {"added": [SECOND.name], "kept": [FIRST.name], "refreshed": [],
+                      "updated": [], "skipped": {}}
     assert (work / FIRST.name).read_text(encoding="utf-8") == "my answers"
     assert (work / SECOND.name).read_bytes() == SECOND.read_bytes()
     assert sorted(json.loads((work / MANIFEST).read_text(encoding="utf-8"))) == [FIRST.name, SECOND.name]
@@ -52,7 +54,8 @@ def test_a_chapter_changed_in_the_course_is_written_beside_the_learners(tmp_path
     (course / FIRST.name).write_text("course, corrected", encoding="utf-8")
     (course / SECOND.name).write_text("course, corrected too", encoding="utf-8")
     report = sync(work, course)
-    assert report == {"added": [], "kept": [], "refreshed": [SECOND.name], "updated": [FIRST.name], "skipped": {}}
+    assert report == {"added": [], "kept": [], "refreshed": [SECOND.name],
+                      "updated": [FIRST.name], "skipped": {}}
     assert (work / SECOND.name).read_text(encoding="utf-8") == "course, corrected too", "unsaved: replaced"
     assert (work / FIRST.name).read_text(encoding="utf-8") == "my answers"
     updated = work / FIRST.name.replace(".ipynb", ".updated.ipynb")
@@ -194,8 +197,9 @@ def test_a_chapter_that_cannot_be_written_is_noted_and_the_rest_go_on(tmp_path, 
     monkeypatch.setattr(workspace, "write_atomically", refuse_the_first)
     report = sync(work, course)
     assert report["refreshed"] == [SECOND.name]
-    assert report["skipped"] == {FIRST.name: f"{FIRST.name} could not be synced ({work / FIRST.name}: "
-                                             f"Permission denied): fix that and run this again"}
+    assert report["skipped"] == {FIRST.name: f"{FIRST.name} could not be synced "
+                                             f"({work / FIRST.name}: Permission denied): fix "
+                                             f"that and run this again"}
     assert (work / FIRST.name).read_bytes() == FIRST.read_bytes()
     # Nothing recorded for it: the next run tries it again.
     monkeypatch.setattr(workspace, "write_atomically", write)

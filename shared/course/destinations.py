@@ -1,9 +1,10 @@
 """Whether the trainer's files can be written, found out before any training.
 
 Each file is written as ``.NAME.tmp`` beside its final name and then renamed over it (the
-rule of ``shared.io.write``, chapter 21), so ``write_problem`` tries exactly that: it makes
-the missing folders, creates and removes each temporary file, and then removes the folders
-it made. The disk can still fill up during training; nothing else stops the files later.
+rule of ``shared.io.write``, chapter 21, which the course's tools follow too), so
+``write_problem`` tries exactly that: it makes the missing folders, creates and removes
+each temporary file, and then removes the folders it made. Only a change during training,
+such as a full disk or a folder removed, can still stop the files being written.
 """
 import errno
 import os
@@ -49,12 +50,12 @@ class _Refused(Exception):
 
 def _file_problem(path):
     """Why ``path`` cannot be written through its temporary name, in an existing folder."""
-    for name in (path, temporary_path(path)):  # os.path's tests: False for too long a name
+    tmp = temporary_path(path)
+    for name in (path, tmp):  # os.path's tests: False for too long a name
         if os.path.isdir(name):
             return f"{name} is a folder, in the way of the file to write: choose another name"
         if os.path.lexists(name) and not (os.path.islink(name) or os.path.isfile(name)):
             return f"{name} is not a plain file (a device or a pipe): choose another name"
-    tmp = temporary_path(path)
     if os.path.lexists(tmp):  # a save cut short left it: the next save replaces it
         if not os.access(path.parent, os.W_OK | os.X_OK):
             return f"the folder {path.parent} is not writable: choose a folder you can write in"
