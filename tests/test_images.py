@@ -152,3 +152,117 @@ def test_an_image_of_one_flat_shade(tmp_path):
 def test_a_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="No file at"):
         image_to_input(tmp_path / "nowhere.png")
+
+
+# Hostile and large inputs; the forms chapter 22 shows beside a path.
+
+def _png_of_zeros(path, width, height):
+    """A valid 8-bit gray PNG of ``width`` x ``height`` black pixels, written row by row
+    (so the test never holds the picture in memory)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    squeeze, row = zlib.compressobj(1), b"\x00" * (width + 1)  # filter byte, then the pixels
+    data = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height,
+                                                                       8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def test_a_picture_too_large_to_decode_is_refused_with_its_size(tmp_path):
+    path = tmp_path / "huge.png"
+    _png_of_zeros(path, 20_000, 20_000)
+    with pytest.raises(ImageFileError, match=r"^huge.png is too large \(20000x20000 pixels\): "
+                                             r"use a picture of at most 50 megapixels"):
+        image_to_input(path)
+    assert Image.MAX_IMAGE_PIXELS == 89_478_485  # Pillow's own limit, as it was
+
+
+def test_the_png_writer_above_makes_pictures_pillow_reads(tmp_path):
+    path = tmp_path / "small.png"
+    _png_of_zeros(path, 40, 30)
+    np.testing.assert_array_equal(read_gray(path), np.zeros((30, 40)))
+
+
+def _full_size_input(path):
+    """image_to_input's steps on the whole picture, unshrunk: the reference for large ones."""
+    from shared.images import _crop_to_square, _ink
+    gray = np.asarray(Image.open(path).convert("L"), dtype=np.float64) / 255
+    square = Image.fromarray(_crop_to_square(_ink(gray, "")).astype(np.float32))
+    pixels = np.asarray(square.resize((28, 28), Image.Resampling.BOX), dtype=np.float32)
+    return np.clip(pixels, 0, 1) * 2 - 1
+
+
+@pytest.mark.parametrize("suffix", ["jpg", "png"])
+def test_a_large_photo_is_shrunk_first_and_gives_what_the_whole_picture_gives(tmp_path, suffix):
+    gray = _item_on_background(2000, 3000, (400, 1700, 900, 1600), noise=0.03)
+    gray[900:1000, 1000:1500] = 0.9  # a light stripe across the item
+    path = tmp_path / f"large.{suffix}"
+    Image.fromarray(_rgb(gray)).save(path)
+    assert read_gray(path).shape == (683, 1024)
+    row = image_to_input(path)
+    _assert_centred_square_item(row)
+    difference = np.abs(row.reshape(28, 28) - _full_size_input(path))
+    # The crop falls between pixels at other places on a shrunk picture: the item's edges
+    # differ a little, the rest hardly at all.
+    assert difference.mean() < 0.02 and difference.max() < 0.25
+
+
+def test_a_folder_is_not_an_image(tmp_path):
+    (tmp_path / "photos").mkdir()
+    with pytest.raises(ImageFileError, match=r"^photos is a folder: name an image file in it\.$"):
+        image_to_input(tmp_path / "photos")
+
+
+def test_a_pillow_image_and_arrays_give_what_the_file_gives(tmp_path):
+    path = tmp_path / "item.png"
+    Image.fromarray(_rgb(_item_on_background(120, 160, (20, 100, 40, 110), noise=0.03))).save(path)
+    expected = image_to_input(path)
+    opened = Image.open(path)
+    np.testing.assert_array_equal(image_to_input(opened), expected)
+    assert opened.size == (160, 120) and opened.mode == "RGB"  # the caller's image, untouched
+    pixels = np.asarray(opened)
+    np.testing.assert_array_equal(image_to_input(pixels), expected)
+    np.testing.assert_array_equal(image_to_input(pixels / 255), expected)  # floats in [0, 1]
+    gray = np.asarray(opened.convert("L"))
+    np.testing.assert_array_equal(image_to_input(gray), image_to_input(opened.convert("L")))
+    np.testing.assert_allclose(image_to_input(gray / 255), image_to_input(gray), atol=1e-6)
+    rgba = np.dstack([pixels, np.full(pixels.shape[:2], 255, np.uint8)])
+    np.testing.assert_array_equal(image_to_input(rgba), expected)
+
+
+@pytest.mark.parametrize("array, message", [
+    (np.zeros(784), r"the array of shape \(784,\) is not a picture"),
+    (np.zeros((40, 40, 2)), r"the array of shape \(40, 40, 2\) is not a picture"),
+    (np.full((40, 40), 255.0), r"the array holds float64 values from 255\.0 to 255\.0: give uint8 "
+                               r"levels 0\.\.255, .* \(divide 8-bit levels by 255\)\.$"),
+    (np.full((40, 40), np.nan), r"the array holds float64 values"),
+    (np.zeros((40, 40), np.int64), r"the array holds int64 values"),
+    (np.zeros((10, 40), np.uint8), r"the array is 40x10 pixels: too small"),
+])
+def test_an_array_that_is_not_a_picture_is_refused_in_one_line(array, message):
+    with pytest.raises(ImageFileError, match=message) as raised:
+        image_to_input(array)
+    assert "\n" not in str(raised.value)
+
+
+def test_something_else_is_a_type_error():
+    with pytest.raises(TypeError, match="takes a file path, a Pillow Image or a NumPy array; "
+                                        "got a list"):
+        image_to_input([[0, 1], [1, 0]])
+
+
+def test_an_animated_gif_gives_its_first_frame_and_says_so(tmp_path):
+    first = _item_on_background(90, 120, (20, 70, 30, 60), item=0.0, background=1.0)
+    second = _item_on_background(90, 120, (10, 80, 70, 110), item=0.0, background=1.0)
+    frames = [Image.fromarray(np.round(f * 255).astype(np.uint8)) for f in (first, second, first)]
+    path = tmp_path / "blink.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    with pytest.warns(UserWarning, match=r"^blink.gif is animated \(3 frames\): its first frame "
+                                         r"is used\.$") as warned:
+        row = image_to_input(path)
+    assert warned[0].filename == __file__  # the warning names the line that called it
+    np.testing.assert_array_equal(row, image_to_input(np.round(first * 255).astype(np.uint8)))

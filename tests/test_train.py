@@ -3,6 +3,7 @@
 Most call ``main(argv)`` in-process on small data; one runs the real command.
 Everything written goes to tmp_path.
 """
+import errno
 import os
 import re
 import shutil
@@ -16,7 +17,8 @@ import pytest
 
 from shared import Model
 from shared.data import DatasetUnavailableError, load_fashion_mnist
-from shared.course import train
+from shared.course import memory
+from shared.course.destinations import temporary_path
 from shared.course.train import add_mirrored, main, parse_args
 
 matplotlib.use("Agg")
@@ -215,7 +217,7 @@ def test_one_sample_trains_without_a_validation_split(capsys):
 
 
 def test_a_network_too_big_for_memory_is_refused_with_the_estimate(capsys, monkeypatch):
-    monkeypatch.setattr(train, "available_memory", lambda: 8 * 2**30)
+    monkeypatch.setattr(memory, "available_memory", lambda: 8 * 2**30)
     err = refused_in_one_line(capsys, ["--hidden", "100000000"])
     # 784 inputs -> 1e8 -> 10 outputs in float32, with gradients, Adam's moments, the kept best
     # epoch and the update's temporaries: about 3.4 TB; the run was killed at 24 GB.
@@ -240,24 +242,24 @@ def test_a_network_too_big_for_memory_is_refused_in_a_real_run(tmp_path):
 
 def test_memory_estimate_counts_optimizer_state_batches_and_data(monkeypatch):
     def needed(*flags):
-        return train.memory_needed(parse_args(["--dataset", "spiral", *flags]))
+        return memory.memory_needed(parse_args(["--dataset", "spiral", *flags]))
     n_parameters = (2 + 1) * 64 + (64 + 1) * 64 + (64 + 1) * 3
     state = "parameters, gradients and optimizer state"
     assert needed()[state] - needed("--optimizer", "sgd")[state] == 2 * 4 * n_parameters
     assert needed("--batch-size", "1000")["activations"] > 2 * needed()["activations"]
     assert needed("--samples", "2000")["data"] == 2 * needed()["data"]
     # float32 pixels and int64 labels: the training set twice (the validation split copies it).
-    full = train.memory_needed(parse_args([]))
+    full = memory.memory_needed(parse_args([]))
     assert full["data"] == (784 * 4 + 8) * (2 * 60_000 + 10_000)
-    small = train.memory_needed(parse_args(["--subset", "1000"]))
-    monkeypatch.setattr(train, "available_memory", lambda: sum(small.values()) + 1)
+    small = memory.memory_needed(parse_args(["--subset", "1000"]))
+    monkeypatch.setattr(memory, "available_memory", lambda: sum(small.values()) + 1)
     parse_args(["--subset", "1000"])  # fits
     with pytest.raises(SystemExit):
         parse_args([])  # does not
 
 
 def test_available_memory_is_read_from_the_system():
-    available = train.available_memory()
+    available = memory.available_memory()
     if available is None:
         pytest.skip("this system does not say how much memory is free")
     assert 2**20 < available <= os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
@@ -346,7 +348,7 @@ def test_command_line_smoke(tmp_path):
     assert Model.load(path).predict(np.zeros((1, 2), np.float32)).shape == (1, 3)
 
 
-# Learning-rate schedules (issue 17).
+# Learning-rate schedules.
 
 def test_schedule_defaults_to_the_books_decay_and_cosine_replaces_the_recipes_decay():
     args = parse_args(["--dataset", "spiral"])
@@ -377,3 +379,84 @@ def test_schedule_is_printed_saved_and_loaded(capsys, tmp_path, schedule):
     last_rate = {"decay": 0.01 / (1 + 0.0001 * 17),
                  "cosine": 0.01 * (1 + np.cos(np.pi * 17 / 18)) / 2}[schedule]
     assert model.optimizer.current_learning_rate == pytest.approx(last_rate)
+
+
+# Every name a save or the plots will write, checked before training.
+
+def test_the_temporary_name_checked_is_the_one_a_save_writes(tmp_path, monkeypatch):
+    written = []
+    replace = os.replace
+    monkeypatch.setattr(os, "replace",
+                        lambda tmp, path: written.append(Path(tmp)) or replace(tmp, path))
+    main(SPIRAL[:-1] + ["1", "--save", str(tmp_path / "m.npz"), "--plots", str(tmp_path)])
+    assert written == [temporary_path(tmp_path / name)
+                       for name in ("m.npz", "history.png", "confusion_matrix.png")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["confusion_matrix.png", "history.png",
+                                                          "m.npz"]
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("path, message", [
+    ("/proc/no/such/model.npz", "argument --save: the folder /proc/no cannot be made (No such "
+                                "file or directory): choose a folder you can write in"),
+    ("/proc/version", "argument --save: /proc/version cannot be written, as no new file can be "
+                      "made in /proc"),
+])
+def test_a_save_where_the_system_allows_no_file_is_refused(capsys, path, message):
+    assert message in refused_in_one_line(capsys, SPIRAL + ["--save", path])
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_save_over_a_device_is_refused(capsys):
+    err = refused_in_one_line(capsys, SPIRAL + ["--save", "/dev/null"])
+    assert "argument --save: /dev/null is not a plain file (a device or a pipe)" in err
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_name_too_long_for_its_temporary_file_is_refused(capsys, tmp_path):
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    longest = tmp_path / "new" / ("m" * (limit - 5 - 4) + ".npz")  # .NAME.tmp fits exactly
+    too_long = longest.with_name("m" + longest.name)
+    err = refused_in_one_line(capsys, SPIRAL + ["--save", str(too_long)])
+    assert f"is too long: it is written first as .NAME.tmp, which must fit in {limit} bytes, " \
+           f"so use a name of at most {limit - 5} bytes" in err
+    assert list(tmp_path.iterdir()) == []  # the folder made to try the name is gone
+    main(SPIRAL[:-1] + ["1", "--save", str(longest)])
+    assert capsys.readouterr().out.endswith(f"saved the model to {longest}\n")
+    assert Model.load(longest) is not None
+
+
+@pytest.mark.parametrize("where, message", [
+    ("d" * 300, "argument --plots: the name ddd"),
+    ("plots/" + "d" * 300 + "/deeper", "argument --plots: the name ddd"),
+    ("folder_in_the_way", "argument --plots: {folder}/folder_in_the_way/history.png is a folder, "
+                          "in the way of the file to write: choose another name"),
+])
+def test_plots_that_cannot_be_written_are_refused(capsys, tmp_path, where, message):
+    (tmp_path / "folder_in_the_way" / "history.png").mkdir(parents=True)
+    err = refused_in_one_line(capsys, SPIRAL + ["--plots", str(tmp_path / where)])
+    assert message.format(folder=tmp_path) in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder_in_the_way"]
+
+
+def test_checking_a_destination_leaves_nothing_behind(tmp_path):
+    parse_args(SPIRAL + ["--save", str(tmp_path / "a" / "b" / "m.npz"),
+                         "--plots", str(tmp_path / "plots")])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_save_cut_short_before_does_not_stop_the_next(capsys, tmp_path):
+    path = tmp_path / "m.npz"
+    temporary_path(path).write_bytes(b"half a model")
+    main(SPIRAL[:-1] + ["1", "--save", str(path)])
+    assert Model.load(path) is not None and not temporary_path(path).exists()
+
+
+def test_a_save_failing_after_training_ends_in_one_line(capsys, tmp_path, monkeypatch):
+    def disk_full(self, path):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    monkeypatch.setattr(Model, "save", disk_full)
+    with pytest.raises(SystemExit) as stopped:
+        main(SPIRAL[:-1] + ["1", "--save", str(tmp_path / "m.npz")])
+    assert stopped.value.code == f"error: {tmp_path / 'm.npz'} could not be written " \
+                                 f"(No space left on device)"

@@ -19,12 +19,23 @@ STATUS = {"pass": "done", "fail": "wrong", "todo": "not attempted", "error": "er
           "timeout": "too slow"}
 
 
-def notebooks_in(paths):
-    """The chapter notebooks named or held by `paths`; OSError for a path that is not there."""
+def notebooks_in(paths, course=COURSE_CHAPTERS):
+    """The chapter notebooks named or held by `paths`; OSError for a path that is not there.
+
+    A folder's notebook that is not named as a chapter of `course` is skipped with a note on
+    stderr: a copy, such as Jupyter's ``01_slug-Copy1.ipynb``, would count chapter 01 twice.
+    Named on its own, a copy counts as the chapter of its number.
+    """
+    chapters = {chapter.name for chapter in course.glob(CHAPTER_PATTERN)}
     found = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.glob(CHAPTER_PATTERN) if not p.stem.endswith(".updated"))
+            for notebook in sorted(path.glob(CHAPTER_PATTERN)):
+                if notebook.name in chapters:
+                    found.append(notebook)
+                elif not notebook.stem.endswith(".updated"):
+                    print(f"note: skipped {notebook}, not named as a chapter of the course (a "
+                          f"copy?): name it on its own to see its progress", file=sys.stderr)
         elif path.is_file():
             found.append(path)
         else:
@@ -34,14 +45,22 @@ def notebooks_in(paths):
     return found
 
 
+def course_chapter(notebook, course=COURSE_CHAPTERS):
+    """The course's chapter `notebook` is a version of: the one of the same name, else the one
+    of the same number (a copy, such as ``01_slug-Copy1.ipynb``), else None."""
+    if (course / notebook.name).is_file():
+        return course / notebook.name
+    return next(iter(sorted(course.glob(f"{notebook.name[:2]}_*.ipynb"))), None)
+
+
 def progress(notebooks, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT):
     """Run the notebooks and return one row per exercise: chapter, exercise, status, message."""
     jobs = {}
     for notebook in notebooks:
-        chapter = course / notebook.name
-        if not chapter.exists():
-            raise OSError(f"{notebook} is not a chapter of the course (no {chapter}): "
-                          "keep the chapter's file name")
+        chapter = course_chapter(notebook, course)
+        if chapter is None:
+            raise OSError(f"{notebook} is not a chapter of the course (no chapter "
+                          f"{notebook.name[:2]} in {course}): keep the chapter's file name")
         exercises = course_exercises(chapter)
         if not exercises:
             raise OSError(f"{chapter} lists no exercises: regenerate the course's chapters "
@@ -88,7 +107,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     paths = args.paths or [DEFAULT_FOLDER if DEFAULT_FOLDER.is_dir() else COURSE_CHAPTERS]
     try:
-        rows = progress(notebooks_in(paths), args.course, args.timeout)
+        rows = progress(notebooks_in(paths, args.course), args.course, args.timeout)
     except OSError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

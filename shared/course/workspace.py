@@ -8,7 +8,9 @@ repository's root, which git ignores). Each later run
 - adds the chapters that are new in the course,
 - never overwrites a notebook of yours: where the course's copy of a chapter changed since
   it was copied, it writes the new version beside yours, as ``NN_slug.updated.ipynb``, for
-  you to compare or switch to (a copy you never saved is simply replaced by the new one).
+  you to compare or switch to (a copy you never saved is simply replaced by the new one);
+  once you have saved work in ``NN_slug.updated.ipynb`` too, it is not replaced either,
+- and says, in one line each, which chapters it left as they are, and why.
 
 A small manifest in FOLDER (``.course_versions.json``) remembers which version of each
 chapter was copied: the SHA-256 of the course's file.
@@ -16,11 +18,12 @@ chapter was copied: the SHA-256 of the course's file.
 import argparse
 import hashlib
 import json
-import shutil
+import os
 import sys
 from pathlib import Path
 
 from .contract import CHAPTER_PATTERN, COURSE_CHAPTERS, ROOT
+from .destinations import temporary_path
 
 DEFAULT_FOLDER = ROOT / "my_work"
 MANIFEST = ".course_versions.json"
@@ -39,45 +42,89 @@ def updated_name(path):
 def read_manifest(folder):
     """{notebook name: hash of the course's copy last copied}; empty for a new folder."""
     path = folder / MANIFEST
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not (isinstance(manifest, dict)
+                and all(isinstance(value, str) for value in manifest.values())):
+            raise ValueError("it is not a list of notebook names and hashes")
     except (OSError, ValueError) as error:
         raise OSError(f"{path} is damaged ({error}): delete it and run this again "
                       "(your notebooks are kept)") from None
+    return manifest
 
 
 def sync(folder, course=COURSE_CHAPTERS):
-    """Bring `folder` up to date; return {"added", "kept", "refreshed", "updated"} name lists.
+    """Bring `folder` up to date; return {"added", "kept", "refreshed", "updated"} name lists
+    and "skipped", {name: why that chapter was left as it is}.
 
     A notebook the learner saved is never written to. One whose course copy changed since it
     was copied (or, with no record of it, differs from the course's copy) gets the course's
-    version beside it ("updated"); a copy still exactly as copied is replaced ("refreshed").
+    version beside it ("updated"), unless the learner saved work there too ("skipped"); a
+    copy still exactly as copied is replaced ("refreshed"), unless it is read-only. Each
+    chapter is synced on its own: one that cannot be is skipped, and the others go on.
     """
     chapters = sorted(course.glob(CHAPTER_PATTERN))
     if not chapters:
         raise OSError(f"no chapter notebooks in {course}: run this from the course's repository")
     folder.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(folder)
-    report = {"added": [], "kept": [], "refreshed": [], "updated": []}
+    report = {"added": [], "kept": [], "refreshed": [], "updated": [], "skipped": {}}
     for chapter in chapters:
-        mine, digest = folder / chapter.name, file_hash(chapter)
-        if not mine.exists():
-            shutil.copyfile(chapter, mine)
-            report["added"].append(chapter.name)
-        elif manifest.get(chapter.name) == digest or file_hash(mine) == digest:
-            report["kept"].append(chapter.name)
-        elif manifest.get(chapter.name) == file_hash(mine):  # never saved since it was copied
-            shutil.copyfile(chapter, mine)
-            report["refreshed"].append(chapter.name)
+        digest = file_hash(chapter)
+        try:
+            outcome = sync_chapter(chapter, folder / chapter.name, digest,
+                                   manifest.get(chapter.name))
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            outcome = f"could not be synced ({where}{error.strerror or error}): fix that and " \
+                      f"run this again"
+        if outcome in report:
+            report[outcome].append(chapter.name)
+            manifest[chapter.name] = digest
         else:
-            shutil.copyfile(chapter, updated_name(mine))
-            report["updated"].append(chapter.name)
-        manifest[chapter.name] = digest
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n",
-                                   encoding="utf-8")
+            report["skipped"][chapter.name] = f"{chapter.name} {outcome}"
+    write_atomically(folder / MANIFEST,
+                     json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8") + b"\n")
     return report
+
+
+def sync_chapter(chapter, mine, digest, copied):
+    """What sync does with one chapter: "added", "kept", "refreshed" or "updated", or why it
+    leaves it as it is. ``digest`` is the hash of the course's copy, ``copied`` that of the
+    copy made last time (None if there is no record)."""
+    if os.path.islink(mine) and not mine.exists():
+        return (f"is a link to {os.readlink(mine)}, which does not exist: remove the link (or "
+                f"put the notebook back) and run this again")
+    if not os.path.lexists(mine):
+        write_atomically(mine, chapter.read_bytes())
+        return "added"
+    if not mine.is_file():
+        kind = "a folder" if mine.is_dir() else "not a plain file"
+        return f"is {kind}, not a notebook: rename it and run this again"
+    mine_digest = file_hash(mine)
+    if copied == digest or mine_digest == digest:
+        return "kept"
+    if copied == mine_digest and not mine.is_symlink() and mine.stat().st_mode & 0o222:
+        write_atomically(mine, chapter.read_bytes())  # never saved since it was copied
+        return "refreshed"
+    beside = updated_name(mine)
+    if os.path.lexists(beside) and not (beside.is_file() and file_hash(beside) == copied):
+        return (f"changed in the course again, and {beside.name} holds work of yours (it is "
+                f"not as this tool wrote it): rename it and run this again to get the new version")
+    write_atomically(beside, chapter.read_bytes())
+    return "updated"
+
+
+def write_atomically(path, data):
+    """Write the bytes ``data`` to ``path`` under its temporary name, then rename it."""
+    tmp = temporary_path(path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def shown(path):
@@ -100,6 +147,8 @@ def summary(folder, report):
     for name in report["updated"]:
         lines.append(f"chapter {name[:2]} changed in the course: its new version is "
                      f"{shown(updated_name(folder / name))} (yours is untouched)")
+    for name, note in report["skipped"].items():
+        lines.append(f"chapter {name[:2]} left as it is: {note}")
     manifest = read_manifest(folder)
     saved = [folder / name for name in report["kept"] + report["updated"]
              if file_hash(folder / name) != manifest[name]]  # not as the course has it: yours
@@ -108,7 +157,7 @@ def summary(folder, report):
         lines.append(f"next: jupyter lab {shown(latest)}   (the notebook you saved last)")
         where = "" if folder.resolve() == DEFAULT_FOLDER else f" {shown(folder)}"
         lines.append(f"see what you have done so far: python -m shared.course.progress{where}")
-    else:
+    elif manifest:
         lines.append(f"next: jupyter lab {shown(folder / min(manifest))}")
     return lines
 
