@@ -1,12 +1,14 @@
 """The exercise checks of chapters 12-18, proven on real answers.
 
-For every check: the worked solution from solutions/ passes it, hidden grading inputs included;
-the learner's stub is "not attempted"; the check has at least two visible inputs and a hidden
-one with another answer, and names the parts of a tuple answer. Then the wrong answers that
-learners wrote and the checks used to pass (issue 15) fail, and the right answers they used to
-refuse pass.
+For every check: the worked solution from solutions/ passes it, grading inputs included, for
+several grading seeds; the learner's stub is "not attempted"; the check has at least two visible
+inputs, fixed grading inputs with answers of their own, and fresh ones that a table of the
+answers to the others fails; it names the parts of a tuple answer and returns plain data from
+its `call`. Then the typical wrong answers fail with a message that teaches, and the unusual
+right answers pass.
 """
 import ast
+import copy
 import importlib
 
 import make_chapters
@@ -16,7 +18,8 @@ from nbtools import exercise_cells, read, stub_source
 
 import shared
 from shared.accuracy import Accuracy
-from shared.checks import close_enough, collect_results, grading
+from shared.checks import close_enough, collect_results, evaluate, grading
+from shared.checks.limits import changed
 
 CHAPTERS = range(12, 19)
 
@@ -54,10 +57,11 @@ def run_exercise(chapter, exercise_source, check_source):
     return results
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
 @pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)
-def test_the_solution_passes_every_input_hidden_ones_included(exercise, capsys):
+def test_the_solution_passes_every_input_grading_ones_included(exercise, seed, capsys):
     chapter, exercise_source, check_source = exercise
-    with grading():
+    with grading(seed=seed):
         results = run_exercise(chapter, exercise_source, check_source)
     calls = len(ast.parse(check_source).body)
     assert len(results) == calls and all(result.status == "pass" for result in results), \
@@ -99,26 +103,118 @@ def test_every_check_is_called_by_a_check_cell():
     assert not unused, f"checks that no notebook of chapters 12-18 calls: {unused}"
 
 
-@pytest.mark.parametrize("module, check", CHECKS, ids=lambda value: getattr(value, "__name__", ""))
-def test_a_check_has_two_visible_inputs_a_hidden_one_and_names_tuple_parts(module, check, monkeypatch):
+def record(module, check, answer, monkeypatch):
+    """What `check(answer)` passes to run_check: title, cases, call, compare, parts, may_change."""
     recorded = {}
 
-    def record(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
-        recorded.update(cases=list(cases), compare=compare, parts=parts)
+    def keep(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
+        recorded.update(title=title, fn=fn, cases=list(cases), call=call, compare=compare,
+                        parts=parts, may_change=may_change)
 
-    monkeypatch.setattr(module, "run_check", record)
-    check(lambda *args, **kwargs: None)
-    cases = recorded["cases"]
-    visible = [case for case in cases if not case.hidden]
-    hidden = [case for case in cases if case.hidden]
-    assert len(visible) >= 2 and hidden, "at least 2 visible inputs and 1 hidden one"
-    same = recorded["compare"] or (lambda got, expected: close_enough(got, expected))
-    for case in hidden:
+    monkeypatch.setattr(module, "run_check", keep)
+    check(answer)
+    return recorded
+
+
+def hidden_module(module):
+    return importlib.import_module(module.__name__.replace("shared.checks.", "shared.checks.hidden.", 1))
+
+
+@pytest.mark.parametrize("module, check", CHECKS, ids=lambda value: getattr(value, "__name__", ""))
+def test_a_check_has_two_visible_inputs_grading_ones_and_names_tuple_parts(module, check, monkeypatch):
+    recorded = record(module, check, lambda *args, **kwargs: None, monkeypatch)
+    visible = recorded["cases"]
+    assert len(visible) >= 2 and not any(case.hidden for case in visible), (
+        "at least 2 visible inputs; grading-only ones live in shared/checks/hidden/")
+    hidden = hidden_module(module)
+    title = recorded["title"]
+    assert title in hidden.HIDDEN and title in hidden.FRESH, f"HIDDEN and FRESH cases for {title!r}"
+    fixed = hidden.HIDDEN[title]()
+    fresh = hidden.FRESH[title](np.random.default_rng(0))
+    assert fixed and 2 <= len(fresh) <= 4
+    same = recorded["compare"] or (lambda got, expected: close_enough(got, expected, recorded["parts"]))
+    for case in fixed:
         assert not any(same(case.expected, shown.expected)[0] for shown in visible), (
             "a hidden input must have an answer of its own, so that an answer copied from "
             "the visible ones fails it")
     if isinstance(visible[0].expected, tuple) and recorded["compare"] is None:
         assert recorded["parts"] and len(recorded["parts"]) == len(visible[0].expected)
+
+
+def exercise_answers():
+    """(module, check, the solution's answer) for every check call of a check cell."""
+    found = []
+    for chapter, exercise_source, check_source in EXERCISES:
+        namespace = {"np": np, "Accuracy": Accuracy,
+                     **{name: getattr(shared, name) for name in shared.__all__}}
+        exec(exercise_source, namespace)  # noqa: S102 - our own notebooks
+        module = importlib.import_module(f"shared.checks.ch{chapter}")
+        for node in ast.parse(check_source).body:
+            call = node.value
+            found.append((module, getattr(module, call.func.id), namespace[call.args[0].id]))
+    return found
+
+
+ANSWERS = exercise_answers()
+
+
+def same_input(case, args, kwargs):
+    return (len(case.args) == len(args) and set(case.kwargs) == set(kwargs)
+            and not any(changed(a, b) for a, b in zip(case.args, args))
+            and not any(changed(case.kwargs[name], kwargs[name]) for name in kwargs))
+
+
+PLAIN = (bool, int, float, str, type(None), np.ndarray, np.generic)
+
+
+def plain(value):
+    if isinstance(value, (tuple, list)):
+        return all(plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(plain(item) for item in value.values())
+    return isinstance(value, PLAIN)
+
+
+@pytest.mark.parametrize("module, check, answer", ANSWERS,
+                         ids=lambda value: getattr(value, "__name__", ""))
+def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(module, check, answer,
+                                                                           monkeypatch):
+    """The learner who copies the answers of every input the package holds: the solution's
+    answer for a known input, the first visible input's answer for any other."""
+    recorded = record(module, check, answer, monkeypatch)
+    hidden, title = hidden_module(module), recorded["title"]
+    fixed = hidden.HIDDEN[title]()
+    known = [*recorded["cases"], *fixed]
+    call = recorded["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+
+    def table(fn, *args, **kwargs):
+        case = next((case for case in known if same_input(case, args, kwargs)), known[0])
+        return call(fn, *copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+
+    def verdict_with(extra):
+        for case in extra:
+            case.hidden = True
+        with grading(seed=0):
+            return evaluate(title, answer, recorded["cases"], call=table, compare=recorded["compare"],
+                            parts=recorded["parts"], may_change=recorded["may_change"], extra=extra)
+
+    assert verdict_with(hidden.HIDDEN[title]()).status == "pass"
+    for seed in (1, 2, 3):
+        result = verdict_with([*hidden.HIDDEN[title](), *hidden.FRESH[title](np.random.default_rng(seed))])
+        assert result.status == "fail", f"seed {seed}: {result.message}"
+
+
+@pytest.mark.parametrize("module, check, answer", ANSWERS,
+                         ids=lambda value: getattr(value, "__name__", ""))
+def test_a_checks_call_returns_plain_data(module, check, answer, monkeypatch):
+    recorded = record(module, check, answer, monkeypatch)
+    call = recorded["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    hidden = hidden_module(module)
+    cases = [*recorded["cases"], *hidden.HIDDEN[recorded["title"]](),
+             *hidden.FRESH[recorded["title"]](np.random.default_rng(5))]
+    for case in cases:
+        got = call(answer, *case.args, **case.kwargs)
+        assert plain(got), f"{recorded['title']}: {type(got).__name__} for {case.label}"
 
 
 # --- wrong answers that used to pass, right ones that used to fail (issue 15) -----------------
@@ -213,6 +309,8 @@ def test_k_fold_with_the_chapters_fold_numbers_passes():
      "called twice with the same seed, it gave different folds"),
     (lambda n, k, seed: [(np.setdiff1d(np.arange(n), fold), fold) for fold in np.array_split(np.arange(n), k)],
      "the folds are the rows in their original order"),
+    (lambda n, k, seed: k_fold_with_fold_numbers(n, k, 0), "is the seed used?"),
+    (lambda n, k, seed: iter(k_fold_with_fold_numbers(n, k, seed)), "got a list_iterator"),
     (lambda n, k, seed: k_fold_with_fold_numbers(n, k, seed)[:-1], "expected a list of 5 pairs"),
 ])
 def test_wrong_k_folds_fail_saying_which_folds_were_expected(wrong, why):
@@ -234,6 +332,45 @@ def test_folds_of_unequal_size_fail_with_the_sizes_expected():
 
     status, message = verdict(check_k_fold_indices, last_fold_takes_the_rest)
     assert status == "fail" and "the folds hold [1, 3, 3] rows" in message and "[2, 2, 3]" in message
+
+
+def test_folds_whose_last_one_takes_the_whole_remainder_fail():
+    from shared.checks.ch12 import check_k_fold_indices
+
+    def remainder_in_the_last_fold(n, k, seed):
+        order = np.random.default_rng(seed).permutation(n)
+        size = n // k  # 11 rows in 4 folds become 2, 2, 2 and 5
+        folds = [order[i * size:(i + 1) * size] for i in range(k - 1)] + [order[(k - 1) * size:]]
+        return [(np.setdiff1d(order, fold), fold) for fold in folds]
+
+    status, message = verdict(check_k_fold_indices, remainder_in_the_last_fold)
+    assert status == "fail" and "the folds hold [2, 2, 2, 5] rows" in message and "[2, 3, 3, 3]" in message
+
+
+def test_folds_that_ignore_the_seed_fail_saying_so():
+    from shared.checks.ch12 import check_k_fold_indices
+    status, message = verdict(check_k_fold_indices, lambda n, k, seed: k_fold_with_fold_numbers(n, k, 0))
+    assert status == "fail" and "gave exactly the same folds: is the seed used?" in message
+
+
+def test_k_folds_pass_for_every_grading_seed():
+    from shared.checks.ch12 import check_k_fold_indices
+    for seed in range(20):
+        with grading(seed=seed), collect_results() as results:
+            check_k_fold_indices(k_fold_with_fold_numbers)
+        assert results[0].status == "pass", results[0].message
+
+
+def test_train_val_split_with_int_for_round_fails_explaining_the_rounding():
+    from shared.checks.ch12 import check_train_val_split
+
+    def int_for_round(X, y, val_fraction, seed):
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = int(val_fraction * len(X))
+        return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
+
+    status, message = verdict(check_train_val_split, int_for_round)
+    assert status == "fail" and "you held out 2 of the 9 rows" in message and "round(val_fraction * 9) is 3" in message
 
 
 def test_train_val_split_that_shuffles_x_and_y_in_place_fails():
