@@ -265,6 +265,61 @@ def test_shift_images_right_answer_passes():
     assert verdict(check_shift_images, shift_images)[0] == "pass"
 
 
+def shift_images_guarding_only_dx(images, dx, dy):
+    """Returns zeros for a large dx, but slices with a large dy as if it fitted."""
+    n, height, width = images.shape
+    shifted = np.zeros_like(images)
+    if abs(dx) >= width:
+        return shifted
+    rows_from, rows_to = slice(max(0, -dy), height - max(0, dy)), slice(max(0, dy), height - max(0, -dy))
+    cols_from, cols_to = slice(max(0, -dx), width - max(0, dx)), slice(max(0, dx), width - max(0, -dx))
+    shifted[:, rows_to, cols_to] = images[:, rows_from, cols_from]
+    return shifted
+
+
+def test_shift_images_that_guards_only_dx_fails_on_a_large_dy():
+    from shared.checks.ch13 import check_shift_images
+    status, message = verdict(check_shift_images, shift_images_guarding_only_dx)
+    assert status == "error" and "dy=-5 (further up than the images are tall" in message
+
+
+@pytest.mark.parametrize("same", [lambda images: images, lambda images: images[:, :, :]])
+def test_shift_images_that_returns_images_itself_when_there_is_no_shift_fails(same):
+    from shared.checks.ch13 import check_shift_images
+
+    def no_copy_for_no_shift(images, dx, dy):
+        return same(images) if dx == dy == 0 else shift_images(images, dx, dy)
+
+    status, message = verdict(check_shift_images, no_copy_for_no_shift)
+    assert status == "fail" and "dx=0, dy=0 (no shift)" in message
+    assert "returned `images` itself, not a new array" in message
+
+
+def test_shift_images_by_padding_passes_every_grading_seed():
+    from shared.checks.ch13 import check_shift_images
+    from shared.checks.hidden.ch13 import reference_shift
+    for seed in range(10):
+        with grading(seed=seed), collect_results() as results:
+            check_shift_images(shift_images)
+            check_shift_images(reference_shift)
+        assert [result.status for result in results] == ["pass", "pass"], results
+
+
+def test_standard_scaler_with_fresh_statistics_in_transform_fails():
+    from shared.checks.ch13 import check_standard_scaler
+
+    class RefitsOnTransform:
+        def fit(self, X):
+            return self
+
+        def transform(self, X):
+            std = X.std(axis=0)
+            return (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std)
+
+    status, message = verdict(check_standard_scaler, RefitsOnTransform)
+    assert status == "fail" and "transform(X_test)" in message
+
+
 def regularization_gradients_as_in_the_book(weights, biases, weight_l1, weight_l2, bias_l1, bias_l2):
     """L1's slope as 1 at w = 0, which section 3 of chapter 14 allows."""
     dw = np.ones_like(weights)
@@ -394,6 +449,95 @@ def test_a_wrong_tuple_part_is_named():
 
     status, message = verdict(check_dropconnect_backward, forgets_the_mask_in_dweights)
     assert status == "fail" and "why:      dweights:" in message
+
+
+def relu_dropout_backward(dvalues, inputs, mask, rate):
+    return dvalues * (inputs > 0) * mask / (1 - rate)
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda dvalues, inputs, mask, rate: dvalues * mask / (1 - rate),             # no ReLU gate
+    lambda dvalues, inputs, mask, rate: dvalues * (inputs > 0) * mask,           # no scale
+    lambda dvalues, inputs, mask, rate: dvalues * (inputs > 0) * mask * (1 - rate),
+    lambda dvalues, inputs, mask, rate: np.maximum(inputs, 0) * mask / (1 - rate),  # the forward pass
+    lambda dvalues, inputs, mask, rate: dvalues * (dvalues > 0) * mask / (1 - rate),  # gate on dvalues
+])
+def test_wrong_relu_dropout_gradients_fail(wrong):
+    from shared.checks.ch15 import check_relu_dropout_backward
+    assert verdict(check_relu_dropout_backward, wrong)[0] == "fail"
+
+
+def test_relu_dropout_backward_in_place_fails_naming_dvalues():
+    from shared.checks.ch15 import check_relu_dropout_backward
+
+    def in_place(dvalues, inputs, mask, rate):
+        dvalues *= (inputs > 0) * mask / (1 - rate)
+        return dvalues
+
+    status, message = verdict(check_relu_dropout_backward, in_place)
+    assert status == "fail" and "changed its argument `dvalues` in place" in message
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda p, t, w: (p - t) / p.size,                                   # the weight forgotten
+    lambda p, t, w: w * (p - t) / p.size,                               # every term weighted
+    lambda p, t, w: (p * (w * t + 1 - t) - w * t) / len(p),             # divided by n only
+    lambda p, t, w: -(w * t / p - (1 - t) / (1 - p)) / p.size,          # the gradient before the sigmoid
+])
+def test_wrong_weighted_bce_gradients_fail(wrong):
+    from shared.checks.ch16 import check_weighted_bce_backward
+    assert verdict(check_weighted_bce_backward, wrong)[0] == "fail"
+
+
+def mae_class(slope_at_a_hit):
+    """A Loss_MeanAbsoluteError whose backward gives `slope_at_a_hit` (before / (n k)) at exact hits."""
+    class MAE(shared.Loss):
+        def forward(self, y_pred, y_true):
+            return np.mean(np.abs(y_true - y_pred), axis=-1)
+
+        def backward(self, dvalues, y_true):
+            slope = np.where(dvalues == y_true, slope_at_a_hit, np.sign(dvalues - y_true))
+            self.dinputs = slope / dvalues.size
+
+    return MAE
+
+
+@pytest.mark.parametrize("slope", [0.0, 1.0, -1.0, 0.5])
+def test_any_mae_subgradient_at_an_exact_hit_passes(slope):
+    from shared.checks.ch17 import check_mae_backward
+    assert verdict(check_mae_backward, mae_class(slope)) == ("pass", verdict(check_mae_backward, mae_class(0.0))[1])
+
+
+def test_an_mae_slope_outside_the_subgradient_at_a_hit_fails():
+    from shared.checks.ch17 import check_mae_backward
+    status, message = verdict(check_mae_backward, mae_class(2.0))
+    assert status == "fail" and "where the prediction is exactly on target" in message
+
+
+def test_an_mae_gradient_divided_by_n_only_fails():
+    from shared.checks.ch17 import check_mae_backward
+
+    class DividedByN(mae_class(0.0)):
+        def backward(self, dvalues, y_true):
+            self.dinputs = np.sign(dvalues - y_true) / len(dvalues)
+
+    assert verdict(check_mae_backward, DividedByN)[0] == "fail"
+
+
+def huber_backward(dvalues, y_true, delta):
+    return np.clip(dvalues - y_true, -delta, delta) / dvalues.size
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda p, t, d: (p - t) / p.size,                                    # MSE without the clip
+    lambda p, t, d: d * np.sign(p - t) / p.size,                         # MAE's slope everywhere
+    lambda p, t, d: np.clip(p - t, -d, d) / len(p),                      # divided by n only
+    lambda p, t, d: np.clip(t - p, -d, d) / p.size,                      # the sign turned round
+    lambda p, t, d: np.where(np.abs(p - t) <= d, p - t, np.sign(p - t)) / p.size,  # 1 for delta
+])
+def test_wrong_huber_gradients_fail(wrong):
+    from shared.checks.ch17 import check_huber_backward
+    assert verdict(check_huber_backward, wrong)[0] == "fail"
 
 
 def test_no_check_of_these_chapters_accepts_a_constant():
