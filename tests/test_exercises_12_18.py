@@ -540,6 +540,30 @@ def test_wrong_huber_gradients_fail(wrong):
     assert verdict(check_huber_backward, wrong)[0] == "fail"
 
 
+@pytest.mark.parametrize("looks_one_hot", [lambda y: y.max() <= 1, lambda y: y.max() == 1])
+def test_one_hot_detected_by_the_largest_label_fails_on_class_indices_of_0_and_1(looks_one_hot):
+    from shared.checks.ch18 import check_sparse_or_one_hot_accuracy
+
+    class ByLargestLabel(Accuracy):
+        def compare(self, predictions, y):
+            if looks_one_hot(y):
+                y = np.argmax(y, axis=1)
+            return predictions == y
+
+    status, message = verdict(check_sparse_or_one_hot_accuracy, ByLargestLabel)
+    assert status == "error" and "axis 1 is out of bounds" in message
+
+
+def test_one_hot_detected_by_the_dimensions_passes():
+    from shared.checks.ch18 import check_sparse_or_one_hot_accuracy
+
+    class ByDimensions(Accuracy):
+        def compare(self, predictions, y):
+            return predictions == (np.argmax(y, axis=1) if y.ndim == 2 else y)
+
+    assert verdict(check_sparse_or_one_hot_accuracy, ByDimensions)[0] == "pass"
+
+
 def test_no_check_of_these_chapters_accepts_a_constant():
     for module, check in CHECKS:
         for constant in (None, 0, ()):
