@@ -1,12 +1,14 @@
 """The exercise checks of chapters 12-18, proven on real answers.
 
-For every check: the worked solution from solutions/ passes it, hidden grading inputs included;
-the learner's stub is "not attempted"; the check has at least two visible inputs and a hidden
-one with another answer, and names the parts of a tuple answer. Then the wrong answers that
-learners wrote and the checks used to pass (issue 15) fail, and the right answers they used to
-refuse pass.
+For every check: the worked solution from solutions/ passes it, grading inputs included, for
+several grading seeds; the learner's stub is "not attempted"; the check has at least two visible
+inputs, fixed grading inputs with answers of their own, and fresh ones that a table of the
+answers to the others fails; it names the parts of a tuple answer and returns plain data from
+its `call`. Then the typical wrong answers fail with a message that teaches, and the unusual
+right answers pass.
 """
 import ast
+import copy
 import importlib
 
 import make_chapters
@@ -16,7 +18,8 @@ from nbtools import exercise_cells, read, stub_source
 
 import shared
 from shared.accuracy import Accuracy
-from shared.checks import close_enough, collect_results, grading
+from shared.checks import close_enough, collect_results, evaluate, grading
+from shared.checks.limits import changed
 
 CHAPTERS = range(12, 19)
 
@@ -54,10 +57,11 @@ def run_exercise(chapter, exercise_source, check_source):
     return results
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
 @pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)
-def test_the_solution_passes_every_input_hidden_ones_included(exercise, capsys):
+def test_the_solution_passes_every_input_grading_ones_included(exercise, seed, capsys):
     chapter, exercise_source, check_source = exercise
-    with grading():
+    with grading(seed=seed):
         results = run_exercise(chapter, exercise_source, check_source)
     calls = len(ast.parse(check_source).body)
     assert len(results) == calls and all(result.status == "pass" for result in results), \
@@ -99,26 +103,118 @@ def test_every_check_is_called_by_a_check_cell():
     assert not unused, f"checks that no notebook of chapters 12-18 calls: {unused}"
 
 
-@pytest.mark.parametrize("module, check", CHECKS, ids=lambda value: getattr(value, "__name__", ""))
-def test_a_check_has_two_visible_inputs_a_hidden_one_and_names_tuple_parts(module, check, monkeypatch):
+def record(module, check, answer, monkeypatch):
+    """What `check(answer)` passes to run_check: title, cases, call, compare, parts, may_change."""
     recorded = {}
 
-    def record(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
-        recorded.update(cases=list(cases), compare=compare, parts=parts)
+    def keep(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
+        recorded.update(title=title, fn=fn, cases=list(cases), call=call, compare=compare,
+                        parts=parts, may_change=may_change)
 
-    monkeypatch.setattr(module, "run_check", record)
-    check(lambda *args, **kwargs: None)
-    cases = recorded["cases"]
-    visible = [case for case in cases if not case.hidden]
-    hidden = [case for case in cases if case.hidden]
-    assert len(visible) >= 2 and hidden, "at least 2 visible inputs and 1 hidden one"
-    same = recorded["compare"] or (lambda got, expected: close_enough(got, expected))
-    for case in hidden:
+    monkeypatch.setattr(module, "run_check", keep)
+    check(answer)
+    return recorded
+
+
+def hidden_module(module):
+    return importlib.import_module(module.__name__.replace("shared.checks.", "shared.checks.hidden.", 1))
+
+
+@pytest.mark.parametrize("module, check", CHECKS, ids=lambda value: getattr(value, "__name__", ""))
+def test_a_check_has_two_visible_inputs_grading_ones_and_names_tuple_parts(module, check, monkeypatch):
+    recorded = record(module, check, lambda *args, **kwargs: None, monkeypatch)
+    visible = recorded["cases"]
+    assert len(visible) >= 2 and not any(case.hidden for case in visible), (
+        "at least 2 visible inputs; grading-only ones live in shared/checks/hidden/")
+    hidden = hidden_module(module)
+    title = recorded["title"]
+    assert title in hidden.HIDDEN and title in hidden.FRESH, f"HIDDEN and FRESH cases for {title!r}"
+    fixed = hidden.HIDDEN[title]()
+    fresh = hidden.FRESH[title](np.random.default_rng(0))
+    assert fixed and 2 <= len(fresh) <= 4
+    same = recorded["compare"] or (lambda got, expected: close_enough(got, expected, recorded["parts"]))
+    for case in fixed:
         assert not any(same(case.expected, shown.expected)[0] for shown in visible), (
             "a hidden input must have an answer of its own, so that an answer copied from "
             "the visible ones fails it")
     if isinstance(visible[0].expected, tuple) and recorded["compare"] is None:
         assert recorded["parts"] and len(recorded["parts"]) == len(visible[0].expected)
+
+
+def exercise_answers():
+    """(module, check, the solution's answer) for every check call of a check cell."""
+    found = []
+    for chapter, exercise_source, check_source in EXERCISES:
+        namespace = {"np": np, "Accuracy": Accuracy,
+                     **{name: getattr(shared, name) for name in shared.__all__}}
+        exec(exercise_source, namespace)  # noqa: S102 - our own notebooks
+        module = importlib.import_module(f"shared.checks.ch{chapter}")
+        for node in ast.parse(check_source).body:
+            call = node.value
+            found.append((module, getattr(module, call.func.id), namespace[call.args[0].id]))
+    return found
+
+
+ANSWERS = exercise_answers()
+
+
+def same_input(case, args, kwargs):
+    return (len(case.args) == len(args) and set(case.kwargs) == set(kwargs)
+            and not any(changed(a, b) for a, b in zip(case.args, args))
+            and not any(changed(case.kwargs[name], kwargs[name]) for name in kwargs))
+
+
+PLAIN = (bool, int, float, str, type(None), np.ndarray, np.generic)
+
+
+def plain(value):
+    if isinstance(value, (tuple, list)):
+        return all(plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(plain(item) for item in value.values())
+    return isinstance(value, PLAIN)
+
+
+@pytest.mark.parametrize("module, check, answer", ANSWERS,
+                         ids=lambda value: getattr(value, "__name__", ""))
+def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(module, check, answer,
+                                                                           monkeypatch):
+    """The learner who copies the answers of every input the package holds: the solution's
+    answer for a known input, the first visible input's answer for any other."""
+    recorded = record(module, check, answer, monkeypatch)
+    hidden, title = hidden_module(module), recorded["title"]
+    fixed = hidden.HIDDEN[title]()
+    known = [*recorded["cases"], *fixed]
+    call = recorded["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+
+    def table(fn, *args, **kwargs):
+        case = next((case for case in known if same_input(case, args, kwargs)), known[0])
+        return call(fn, *copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+
+    def verdict_with(extra):
+        for case in extra:
+            case.hidden = True
+        with grading(seed=0):
+            return evaluate(title, answer, recorded["cases"], call=table, compare=recorded["compare"],
+                            parts=recorded["parts"], may_change=recorded["may_change"], extra=extra)
+
+    assert verdict_with(hidden.HIDDEN[title]()).status == "pass"
+    for seed in (1, 2, 3):
+        result = verdict_with([*hidden.HIDDEN[title](), *hidden.FRESH[title](np.random.default_rng(seed))])
+        assert result.status == "fail", f"seed {seed}: {result.message}"
+
+
+@pytest.mark.parametrize("module, check, answer", ANSWERS,
+                         ids=lambda value: getattr(value, "__name__", ""))
+def test_a_checks_call_returns_plain_data(module, check, answer, monkeypatch):
+    recorded = record(module, check, answer, monkeypatch)
+    call = recorded["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    hidden = hidden_module(module)
+    cases = [*recorded["cases"], *hidden.HIDDEN[recorded["title"]](),
+             *hidden.FRESH[recorded["title"]](np.random.default_rng(5))]
+    for case in cases:
+        got = call(answer, *case.args, **case.kwargs)
+        assert plain(got), f"{recorded['title']}: {type(got).__name__} for {case.label}"
 
 
 # --- wrong answers that used to pass, right ones that used to fail (issue 15) -----------------
@@ -169,6 +265,61 @@ def test_shift_images_right_answer_passes():
     assert verdict(check_shift_images, shift_images)[0] == "pass"
 
 
+def shift_images_guarding_only_dx(images, dx, dy):
+    """Returns zeros for a large dx, but slices with a large dy as if it fitted."""
+    n, height, width = images.shape
+    shifted = np.zeros_like(images)
+    if abs(dx) >= width:
+        return shifted
+    rows_from, rows_to = slice(max(0, -dy), height - max(0, dy)), slice(max(0, dy), height - max(0, -dy))
+    cols_from, cols_to = slice(max(0, -dx), width - max(0, dx)), slice(max(0, dx), width - max(0, -dx))
+    shifted[:, rows_to, cols_to] = images[:, rows_from, cols_from]
+    return shifted
+
+
+def test_shift_images_that_guards_only_dx_fails_on_a_large_dy():
+    from shared.checks.ch13 import check_shift_images
+    status, message = verdict(check_shift_images, shift_images_guarding_only_dx)
+    assert status == "error" and "dy=-5 (further up than the images are tall" in message
+
+
+@pytest.mark.parametrize("same", [lambda images: images, lambda images: images[:, :, :]])
+def test_shift_images_that_returns_images_itself_when_there_is_no_shift_fails(same):
+    from shared.checks.ch13 import check_shift_images
+
+    def no_copy_for_no_shift(images, dx, dy):
+        return same(images) if dx == dy == 0 else shift_images(images, dx, dy)
+
+    status, message = verdict(check_shift_images, no_copy_for_no_shift)
+    assert status == "fail" and "dx=0, dy=0 (no shift)" in message
+    assert "returned `images` itself, not a new array" in message
+
+
+def test_shift_images_by_padding_passes_every_grading_seed():
+    from shared.checks.ch13 import check_shift_images
+    from shared.checks.hidden.ch13 import reference_shift
+    for seed in range(10):
+        with grading(seed=seed), collect_results() as results:
+            check_shift_images(shift_images)
+            check_shift_images(reference_shift)
+        assert [result.status for result in results] == ["pass", "pass"], results
+
+
+def test_standard_scaler_with_fresh_statistics_in_transform_fails():
+    from shared.checks.ch13 import check_standard_scaler
+
+    class RefitsOnTransform:
+        def fit(self, X):
+            return self
+
+        def transform(self, X):
+            std = X.std(axis=0)
+            return (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std)
+
+    status, message = verdict(check_standard_scaler, RefitsOnTransform)
+    assert status == "fail" and "transform(X_test)" in message
+
+
 def regularization_gradients_as_in_the_book(weights, biases, weight_l1, weight_l2, bias_l1, bias_l2):
     """L1's slope as 1 at w = 0, which section 3 of chapter 14 allows."""
     dw = np.ones_like(weights)
@@ -213,6 +364,8 @@ def test_k_fold_with_the_chapters_fold_numbers_passes():
      "called twice with the same seed, it gave different folds"),
     (lambda n, k, seed: [(np.setdiff1d(np.arange(n), fold), fold) for fold in np.array_split(np.arange(n), k)],
      "the folds are the rows in their original order"),
+    (lambda n, k, seed: k_fold_with_fold_numbers(n, k, 0), "is the seed used?"),
+    (lambda n, k, seed: iter(k_fold_with_fold_numbers(n, k, seed)), "got a list_iterator"),
     (lambda n, k, seed: k_fold_with_fold_numbers(n, k, seed)[:-1], "expected a list of 5 pairs"),
 ])
 def test_wrong_k_folds_fail_saying_which_folds_were_expected(wrong, why):
@@ -236,6 +389,45 @@ def test_folds_of_unequal_size_fail_with_the_sizes_expected():
     assert status == "fail" and "the folds hold [1, 3, 3] rows" in message and "[2, 2, 3]" in message
 
 
+def test_folds_whose_last_one_takes_the_whole_remainder_fail():
+    from shared.checks.ch12 import check_k_fold_indices
+
+    def remainder_in_the_last_fold(n, k, seed):
+        order = np.random.default_rng(seed).permutation(n)
+        size = n // k  # 11 rows in 4 folds become 2, 2, 2 and 5
+        folds = [order[i * size:(i + 1) * size] for i in range(k - 1)] + [order[(k - 1) * size:]]
+        return [(np.setdiff1d(order, fold), fold) for fold in folds]
+
+    status, message = verdict(check_k_fold_indices, remainder_in_the_last_fold)
+    assert status == "fail" and "the folds hold [2, 2, 2, 5] rows" in message and "[2, 3, 3, 3]" in message
+
+
+def test_folds_that_ignore_the_seed_fail_saying_so():
+    from shared.checks.ch12 import check_k_fold_indices
+    status, message = verdict(check_k_fold_indices, lambda n, k, seed: k_fold_with_fold_numbers(n, k, 0))
+    assert status == "fail" and "gave exactly the same folds: is the seed used?" in message
+
+
+def test_k_folds_pass_for_every_grading_seed():
+    from shared.checks.ch12 import check_k_fold_indices
+    for seed in range(20):
+        with grading(seed=seed), collect_results() as results:
+            check_k_fold_indices(k_fold_with_fold_numbers)
+        assert results[0].status == "pass", results[0].message
+
+
+def test_train_val_split_with_int_for_round_fails_explaining_the_rounding():
+    from shared.checks.ch12 import check_train_val_split
+
+    def int_for_round(X, y, val_fraction, seed):
+        order = np.random.default_rng(seed).permutation(len(X))
+        n_val = int(val_fraction * len(X))
+        return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
+
+    status, message = verdict(check_train_val_split, int_for_round)
+    assert status == "fail" and "you held out 2 of the 9 rows" in message and "round(val_fraction * 9) is 3" in message
+
+
 def test_train_val_split_that_shuffles_x_and_y_in_place_fails():
     from shared.checks.ch12 import check_train_val_split
 
@@ -257,6 +449,119 @@ def test_a_wrong_tuple_part_is_named():
 
     status, message = verdict(check_dropconnect_backward, forgets_the_mask_in_dweights)
     assert status == "fail" and "why:      dweights:" in message
+
+
+def relu_dropout_backward(dvalues, inputs, mask, rate):
+    return dvalues * (inputs > 0) * mask / (1 - rate)
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda dvalues, inputs, mask, rate: dvalues * mask / (1 - rate),             # no ReLU gate
+    lambda dvalues, inputs, mask, rate: dvalues * (inputs > 0) * mask,           # no scale
+    lambda dvalues, inputs, mask, rate: dvalues * (inputs > 0) * mask * (1 - rate),
+    lambda dvalues, inputs, mask, rate: np.maximum(inputs, 0) * mask / (1 - rate),  # the forward pass
+    lambda dvalues, inputs, mask, rate: dvalues * (dvalues > 0) * mask / (1 - rate),  # gate on dvalues
+])
+def test_wrong_relu_dropout_gradients_fail(wrong):
+    from shared.checks.ch15 import check_relu_dropout_backward
+    assert verdict(check_relu_dropout_backward, wrong)[0] == "fail"
+
+
+def test_relu_dropout_backward_in_place_fails_naming_dvalues():
+    from shared.checks.ch15 import check_relu_dropout_backward
+
+    def in_place(dvalues, inputs, mask, rate):
+        dvalues *= (inputs > 0) * mask / (1 - rate)
+        return dvalues
+
+    status, message = verdict(check_relu_dropout_backward, in_place)
+    assert status == "fail" and "changed its argument `dvalues` in place" in message
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda p, t, w: (p - t) / p.size,                                   # the weight forgotten
+    lambda p, t, w: w * (p - t) / p.size,                               # every term weighted
+    lambda p, t, w: (p * (w * t + 1 - t) - w * t) / len(p),             # divided by n only
+    lambda p, t, w: -(w * t / p - (1 - t) / (1 - p)) / p.size,          # the gradient before the sigmoid
+])
+def test_wrong_weighted_bce_gradients_fail(wrong):
+    from shared.checks.ch16 import check_weighted_bce_backward
+    assert verdict(check_weighted_bce_backward, wrong)[0] == "fail"
+
+
+def mae_class(slope_at_a_hit):
+    """A Loss_MeanAbsoluteError whose backward gives `slope_at_a_hit` (before / (n k)) at exact hits."""
+    class MAE(shared.Loss):
+        def forward(self, y_pred, y_true):
+            return np.mean(np.abs(y_true - y_pred), axis=-1)
+
+        def backward(self, dvalues, y_true):
+            slope = np.where(dvalues == y_true, slope_at_a_hit, np.sign(dvalues - y_true))
+            self.dinputs = slope / dvalues.size
+
+    return MAE
+
+
+@pytest.mark.parametrize("slope", [0.0, 1.0, -1.0, 0.5])
+def test_any_mae_subgradient_at_an_exact_hit_passes(slope):
+    from shared.checks.ch17 import check_mae_backward
+    assert verdict(check_mae_backward, mae_class(slope)) == ("pass", verdict(check_mae_backward, mae_class(0.0))[1])
+
+
+def test_an_mae_slope_outside_the_subgradient_at_a_hit_fails():
+    from shared.checks.ch17 import check_mae_backward
+    status, message = verdict(check_mae_backward, mae_class(2.0))
+    assert status == "fail" and "where the prediction is exactly on target" in message
+
+
+def test_an_mae_gradient_divided_by_n_only_fails():
+    from shared.checks.ch17 import check_mae_backward
+
+    class DividedByN(mae_class(0.0)):
+        def backward(self, dvalues, y_true):
+            self.dinputs = np.sign(dvalues - y_true) / len(dvalues)
+
+    assert verdict(check_mae_backward, DividedByN)[0] == "fail"
+
+
+def huber_backward(dvalues, y_true, delta):
+    return np.clip(dvalues - y_true, -delta, delta) / dvalues.size
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda p, t, d: (p - t) / p.size,                                    # MSE without the clip
+    lambda p, t, d: d * np.sign(p - t) / p.size,                         # MAE's slope everywhere
+    lambda p, t, d: np.clip(p - t, -d, d) / len(p),                      # divided by n only
+    lambda p, t, d: np.clip(t - p, -d, d) / p.size,                      # the sign turned round
+    lambda p, t, d: np.where(np.abs(p - t) <= d, p - t, np.sign(p - t)) / p.size,  # 1 for delta
+])
+def test_wrong_huber_gradients_fail(wrong):
+    from shared.checks.ch17 import check_huber_backward
+    assert verdict(check_huber_backward, wrong)[0] == "fail"
+
+
+@pytest.mark.parametrize("looks_one_hot", [lambda y: y.max() <= 1, lambda y: y.max() == 1])
+def test_one_hot_detected_by_the_largest_label_fails_on_class_indices_of_0_and_1(looks_one_hot):
+    from shared.checks.ch18 import check_sparse_or_one_hot_accuracy
+
+    class ByLargestLabel(Accuracy):
+        def compare(self, predictions, y):
+            if looks_one_hot(y):
+                y = np.argmax(y, axis=1)
+            return predictions == y
+
+    status, message = verdict(check_sparse_or_one_hot_accuracy, ByLargestLabel)
+    assert status == "error" and "axis 1 is out of bounds" in message
+
+
+def test_one_hot_detected_by_the_dimensions_passes():
+    from shared.checks.ch18 import check_sparse_or_one_hot_accuracy
+
+    class ByDimensions(Accuracy):
+        def compare(self, predictions, y):
+            return predictions == (np.argmax(y, axis=1) if y.ndim == 2 else y)
+
+    assert verdict(check_sparse_or_one_hot_accuracy, ByDimensions)[0] == "pass"
 
 
 def test_no_check_of_these_chapters_accepts_a_constant():

@@ -1,9 +1,12 @@
 """Exercise checks for chapter 12: Validation data."""
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from shared.checks import Case, run_check
+from shared.checks import Case, close_enough, run_check
+
+SPLIT_PARTS = ("X_train", "y_train", "X_val", "y_val")
 
 
 def _split(X, y, val_fraction, seed):
@@ -14,24 +17,38 @@ def _split(X, y, val_fraction, seed):
     return X[train_rows], y[train_rows], X[val_rows], y[val_rows]
 
 
-def _split_case(label, X, y, val_fraction, seed, hidden=False):
-    return Case(args=(X, y, val_fraction, seed), expected=_split(X, y, val_fraction, seed), label=label,
-                hidden=hidden)
+def split_case(label, X, y, val_fraction, seed):
+    return Case(args=(X, y, val_fraction, seed), expected=_split(X, y, val_fraction, seed), label=label)
+
+
+def _same_split(got, expected):
+    """The four arrays; a validation set of the wrong size is explained by the rounding rule."""
+    ok, reason = close_enough(got, expected, SPLIT_PARTS)
+    if ok or not isinstance(got, (tuple, list)) or len(got) != 4:
+        return ok, reason
+    n_val, n = len(expected[3]), len(expected[1]) + len(expected[3])
+    held_out = np.shape(got[3])[:1] if hasattr(got[3], "__len__") else ()
+    if held_out and held_out[0] != n_val:
+        return False, (f"you held out {held_out[0]} of the {n} rows for validation; "
+                       f"round(val_fraction * {n}) is {n_val} (int() cuts the fraction off "
+                       "instead of rounding it)")
+    return ok, reason
 
 
 def check_train_val_split(train_val_split):
     """train_val_split(X, y, val_fraction, seed) -> (X_train, y_train, X_val, y_val);
     X and y stay unchanged."""
     run_check("train_val_split", train_val_split, [
-        _split_case("X = 10 rows [[0, 1], [2, 3], ...], y = their row numbers 0..9, val_fraction=0.2, seed=0",
-                    np.arange(20.0).reshape(10, 2), np.arange(10), 0.2, 0),
-        _split_case("7 points of two features, labels [0, 1, 2, 0, 1, 2, 0], val_fraction=0.3, seed=1",
-                    0.5 * np.arange(14.0).reshape(7, 2) - 3, np.array([0, 1, 2, 0, 1, 2, 0]), 0.3, 1),
-        _split_case("8 points of one feature, labels [0, 1, 0, 1, ...], val_fraction=0.5, seed=42",
-                    np.linspace(-1.0, 1.0, 8).reshape(8, 1), np.arange(8) % 2, 0.5, 42),
-        _split_case("12 points of three features, labels 0..3 three times, val_fraction=0.25, seed=7",
-                    np.arange(36.0).reshape(12, 3) / 10, np.arange(12) % 4, 0.25, 7, hidden=True),
-    ], parts=("X_train", "y_train", "X_val", "y_val"))
+        split_case("X = 10 rows [[0, 1], [2, 3], ...], y = their row numbers 0..9, val_fraction=0.2, seed=0",
+                   np.arange(20.0).reshape(10, 2), np.arange(10), 0.2, 0),
+        split_case("7 points of two features, labels [0, 1, 2, 0, 1, 2, 0], val_fraction=0.3, seed=1",
+                   0.5 * np.arange(14.0).reshape(7, 2) - 3, np.array([0, 1, 2, 0, 1, 2, 0]), 0.3, 1),
+        split_case("9 points of one feature, labels 0..8, val_fraction=0.3, seed=3 "
+                   "(0.3 * 9 = 2.7 rounds to 3)",
+                   np.arange(9.0).reshape(9, 1) / 4, np.arange(9), 0.3, 3),
+        split_case("8 points of one feature, labels [0, 1, 0, 1, ...], val_fraction=0.5, seed=42",
+                   np.linspace(-1.0, 1.0, 8).reshape(8, 1), np.arange(8) % 2, 0.5, 42),
+    ], compare=_same_split)
 
 
 @dataclass
@@ -49,14 +66,32 @@ class Folds:
     def __repr__(self):
         sizes = self.sizes()
         same = len(set(sizes)) == 1
-        listed = f"{sizes[0]} rows each" if same else ", ".join(map(str, sizes[:-1])) + f" and {sizes[-1]} rows"
+        rows = "row" if sizes[0] == 1 else "rows"
+        listed = f"{sizes[0]} {rows} each" if same else ", ".join(map(str, sizes[:-1])) + f" and {sizes[-1]} rows"
         return (f"{self.k} pairs (train_idx, val_idx): the val_idx split the rows 0..{self.n - 1} into "
                 f"{self.k} shuffled folds of {listed}, every row in exactly one; each train_idx holds "
                 f"the other {self.n - sizes[-1]}{'' if same else ' or ' + str(self.n - sizes[0])} rows")
 
 
-class Unrepeatable(list):
-    """The folds of a first call whose second call, with the same seed, gave other folds."""
+# What the check's call returns, in place of the folds, when the seed is not used as it must be.
+UNREPEATABLE = "other folds on a second call with the same seed"
+SEED_IGNORED = "the same folds for the seed and for the two seeds after it"
+UNSHUFFLED = "the rows in their original order, for the seed and the two seeds after it"
+
+# With this many ways to cut the rows into folds, three seeds give the same folds only by a
+# rare coincidence (1 in 10,000 or less); with fewer, an honest shuffle could be refused.
+SEED_TEST_WAYS = 100
+
+
+def ways_to_fold(n, k):
+    """How many different sets of k folds of (almost) equal size the rows 0..n-1 can be cut into."""
+    sizes = [len(fold) for fold in np.array_split(np.arange(n), k)]
+    ways = math.factorial(n)
+    for size in sizes:
+        ways //= math.factorial(size)
+    for size in set(sizes):
+        ways //= math.factorial(sizes.count(size))
+    return ways
 
 
 def _rows(array):
@@ -71,23 +106,45 @@ def _as_rows(pairs):
         return None
 
 
+def _partition(rows):
+    return sorted(val for _, val in rows)
+
+
 def _folds_twice(k_fold_indices, n, k, seed):
-    """Call k_fold_indices twice with the same seed: the same seed must give the same folds."""
+    """Call k_fold_indices twice with the same seed, which must give the same folds, and (where
+    there are SEED_TEST_WAYS ways or more) with two other seeds, which must not both repeat them.
+    Returns the first call's folds as arrays of row numbers (or a sentence saying what is off),
+    so that only plain data leaves the call."""
     first = k_fold_indices(n, k, seed)
-    second = k_fold_indices(n, k, seed)
+    if not isinstance(first, (list, tuple)):
+        return None if first is None else f"a {type(first).__name__}"
     rows = _as_rows(first)
-    return Unrepeatable(first) if rows is not None and rows != _as_rows(second) else first
+    if rows is None:
+        return [f"a {type(item).__name__}" for item in first]
+    if rows != _as_rows(k_fold_indices(n, k, seed)):
+        return UNREPEATABLE
+    if ways_to_fold(n, k) >= SEED_TEST_WAYS:
+        others = [_as_rows(k_fold_indices(n, k, seed + step)) for step in (1, 2)]
+        if all(other is not None and _partition(other) == _partition(rows) for other in others):
+            unshuffled = sorted(_rows(fold) for fold in np.array_split(np.arange(n), k))
+            return UNSHUFFLED if _partition(rows) == unshuffled else SEED_IGNORED
+    return [(np.array(train), np.array(val)) for train, val in rows]
 
 
 def _valid_folds(got, expected):
     """Check the properties of k-fold cross-validation; the order of rows inside an array is free."""
     if got is None:
         return False, "your code returned None: did you forget `return`?"
-    if isinstance(got, Unrepeatable):
+    if got == UNREPEATABLE:
         return False, ("called twice with the same seed, it gave different folds: draw the order "
                        "from np.random.default_rng(seed), so that a seed always gives the same folds")
+    if got == UNSHUFFLED:
+        return False, "the folds are the rows in their original order: shuffle them first, with the seed"
+    if got == SEED_IGNORED:
+        return False, ("seeds 1 and 2 higher gave exactly the same folds: is the seed used? Draw the "
+                       "order from np.random.default_rng(seed), so that another seed gives other folds")
     if not isinstance(got, (list, tuple)) or len(got) != expected.k:
-        count = f"{len(got)} items" if isinstance(got, (list, tuple)) else f"a {type(got).__name__}"
+        count = f"{len(got)} items" if isinstance(got, (list, tuple)) else got
         return False, f"expected a list of {expected.k} pairs (train_idx, val_idx), one per fold; got {count}"
     rows = _as_rows(got)
     if rows is None:
@@ -109,9 +166,6 @@ def _valid_folds(got, expected):
     if sizes != sorted(expected.sizes()):
         return False, (f"the folds hold {sizes} rows; as equal as possible they would hold "
                        f"{sorted(expected.sizes())}")
-    unshuffled = [_rows(fold) for fold in np.array_split(np.arange(expected.n), expected.k)]
-    if sorted(val for _, val in rows) == sorted(unshuffled):
-        return False, "the folds are the rows in their original order: shuffle them first, with the seed"
     return True, ""
 
 
@@ -121,6 +175,7 @@ def check_k_fold_indices(k_fold_indices):
     run_check("k_fold_indices", k_fold_indices, [
         Case(args=(10, 5, 0), expected=Folds(10, 5), label="n=10 rows in k=5 folds, seed=0"),
         Case(args=(7, 3, 1), expected=Folds(7, 3), label="n=7 rows in k=3 folds of 3, 2 and 2 rows, seed=1"),
+        Case(args=(11, 4, 2), expected=Folds(11, 4),
+             label="n=11 rows in k=4 folds of 3, 3, 3 and 2 rows, seed=2"),
         Case(args=(6, 2, 42), expected=Folds(6, 2), label="n=6 rows in k=2 folds, seed=42"),
-        Case(args=(13, 4, 5), expected=Folds(13, 4), label="n=13 rows in k=4 folds, seed=5", hidden=True),
     ], call=_folds_twice, compare=_valid_folds)

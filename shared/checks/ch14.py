@@ -1,7 +1,7 @@
 """Exercise checks for chapter 14: L1 and L2 regularization."""
 import numpy as np
 
-from shared import Layer_Dense, Loss
+from shared import Layer_Dense
 from shared.checks import ATOL, Case, close_enough, run_check
 from shared.gradcheck import numerical_gradient
 
@@ -17,10 +17,6 @@ SETTINGS = [
     ("a 4x2 layer with only the L1 coefficients", W2, B2, 0.1, 0.0, 0.2, 0.0),
     ("a 2x3 layer with only bias L2 = 0.5", W1, B1, 0.0, 0.0, 0.0, 0.5),
 ]
-HIDDEN_SETTINGS = [
-    ("a 3x2 layer with weight L1 = 0.05 and bias L2 = 0.25",
-     np.array([[0.0, -0.3], [1.2, 0.0], [-2.5, 0.7]]), np.array([[0.0, 0.4]]), 0.05, 0.0, 0.0, 0.25),
-]
 PARTS = ("dweights", "dbiases")
 
 
@@ -31,10 +27,10 @@ def _shared_layer(weights, biases, weight_l1, weight_l2, bias_l1, bias_l2):
     return layer
 
 
-def _cases(answer):
-    return [Case(args=(w, b, l1w, l2w, l1b, l2b), expected=answer(_shared_layer(w, b, l1w, l2w, l1b, l2b)),
-                 label=label, hidden=hidden)
-            for settings, hidden in [(SETTINGS, False), (HIDDEN_SETTINGS, True)]
+def gradient_cases(settings):
+    """Cases of regularization_gradients for (label, weights, biases, four coefficients)."""
+    return [Case(args=(w, b, l1w, l2w, l1b, l2b), label=label,
+                 expected=_penalty_slopes(_shared_layer(w, b, l1w, l2w, l1b, l2b)))
             for label, w, b, l1w, l2w, l1b, l2b in settings]
 
 
@@ -81,36 +77,58 @@ def _penalty_slopes(layer):
             Slope(layer.dbiases, layer.biases, layer.bias_regularizer_l1))
 
 
-def check_regularization_loss(regularization_loss):
-    """regularization_loss(weights, biases, weight_l1, weight_l2, bias_l1, bias_l2) -> one number."""
-    run_check("regularization_loss", regularization_loss,
-              _cases(lambda layer: Loss().regularization_loss(layer)))
-
-
 def check_regularization_gradients(regularization_gradients):
     """regularization_gradients(weights, biases, weight_l1, weight_l2, bias_l1, bias_l2)
     -> (dweights, dbiases) of the penalty alone; at a parameter of exactly 0 any L1 slope
     from -l1 to +l1 is accepted."""
-    run_check("regularization_gradients", regularization_gradients, _cases(_penalty_slopes),
+    run_check("regularization_gradients", regularization_gradients, gradient_cases(SETTINGS),
               compare=_within_slopes)
 
 
-def _pseudo_huber_case(label, weights, strength, eps, hidden=False):
+def pseudo_huber_case(label, weights, strength, eps):
     """Expected gradient of strength * sum(sqrt(w**2 + eps**2) - eps), by numerical differentiation."""
     def penalty(w):
         return strength * np.sum(np.sqrt(w ** 2 + eps ** 2) - eps)
 
     return Case(args=(weights, strength, eps), expected=numerical_gradient(penalty, weights.copy()),
-                label=label, hidden=hidden)
+                label=label)
 
 
 def check_pseudo_huber_gradient(pseudo_huber_gradient):
     """pseudo_huber_gradient(weights, strength, eps) -> the gradient of
     strength * sum(sqrt(w**2 + eps**2) - eps), compared with numerical gradients; weights stay unchanged."""
     run_check("pseudo_huber_gradient", pseudo_huber_gradient, [
-        _pseudo_huber_case("weights [[0.5, -1], [0, 2]], strength 0.1, eps 0.01",
-                           np.array([[0.5, -1.0], [0.0, 2.0]]), 0.1, 0.01),
-        _pseudo_huber_case("weights [[0.002, -0.005, 0.3]] (some inside eps), strength 1, eps 0.01",
-                           np.array([[0.002, -0.005, 0.3]]), 1.0, 0.01),
-        _pseudo_huber_case("a 3x2 layer, strength 0.5, eps 0.1", W2[:3], 0.5, 0.1, hidden=True),
+        pseudo_huber_case("weights [[0.5, -1], [0, 2]], strength 0.1, eps 0.01",
+                          np.array([[0.5, -1.0], [0.0, 2.0]]), 0.1, 0.01),
+        pseudo_huber_case("weights [[0.002, -0.005, 0.3]] (some inside eps), strength 1, eps 0.01",
+                          np.array([[0.002, -0.005, 0.3]]), 1.0, 0.01),
     ])
+
+
+ACTIVITY_PARTS = ("dweights", "dbiases", "dinputs")
+
+
+def activity_case(label, inputs, weights, biases, strength):
+    """Expected gradients of strength * sum(output ** 2), output = inputs @ weights + biases,
+    by numerical differentiation."""
+    def penalty(inputs, weights, biases):
+        return strength * np.sum((inputs @ weights + biases) ** 2)
+
+    expected = (numerical_gradient(lambda w: penalty(inputs, w, biases), weights.copy()),
+                numerical_gradient(lambda b: penalty(inputs, weights, b), biases.copy()),
+                numerical_gradient(lambda x: penalty(x, weights, biases), inputs.copy()))
+    return Case(args=(inputs, weights, biases, strength), expected=expected, label=label)
+
+
+def check_activity_penalty_gradients(activity_penalty_gradients):
+    """activity_penalty_gradients(inputs, weights, biases, strength) -> (dweights, dbiases, dinputs)
+    of strength * sum(output ** 2) for a dense layer's output, compared with numerical gradients;
+    no argument changes."""
+    run_check("activity_penalty_gradients", activity_penalty_gradients, [
+        activity_case("inputs [[1, 2], [-1, 0.5]], weights [[0.5, -1, 0], [2, 0.25, -0.75]], "
+                      "biases [[0.1, 0, -0.3]], strength 0.1",
+                      np.array([[1.0, 2.0], [-1.0, 0.5]]), W1, B1, 0.1),
+        activity_case("3 samples of 4 features into a layer of 2 neurons, strength 0.01",
+                      np.array([[0.5, -1.0, 2.0, 0.0], [1.0, 1.0, -0.5, 0.25], [-2.0, 0.0, 0.5, 1.0]]),
+                      W2, B2, 0.01),
+    ], parts=ACTIVITY_PARTS)
