@@ -11,6 +11,7 @@ import sys
 import textwrap
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -443,3 +444,30 @@ def test_an_untrained_model_loads_without_optimizer_arrays(tmp_path):
     loaded = Model.load(tmp_path / "fresh.npz")
     assert loaded.optimizer.iterations == 0
     loaded.train(*spiral(), epochs=1, verbose=0)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "model_files"
+
+
+@pytest.mark.parametrize("name", ["adam", "sgd_momentum", "rmsprop_cosine"])
+def test_files_written_by_format_version_2_still_load_and_resume_exactly(name):
+    """tests/fixtures/model_files holds models saved (version 2) after two epochs, and the
+    weights one more epoch of training from there gave, both made by the library of that time."""
+    model = Model.load(FIXTURES / f"v2_{name}.npz")
+    with np.load(FIXTURES / "expected_after_resume.npz") as expected:
+        np.random.seed(3)
+        model.train(expected["X"], expected["y"], epochs=1, batch_size=4, verbose=0)
+        for i, layer in enumerate(model.trainable_layers):
+            np.testing.assert_array_equal(layer.weights, expected[f"{name}.{i}.weights"])
+            np.testing.assert_array_equal(layer.biases, expected[f"{name}.{i}.biases"])
+        assert model.optimizer.iterations == expected[f"{name}.iterations"]
+        assert model.optimizer.current_learning_rate == expected[f"{name}.current_learning_rate"]
+
+
+def test_a_parameters_file_of_format_version_2_still_loads():
+    model = small_model(hidden=5)
+    model.layers[0] = Layer_Dense(3, 5)
+    model.finalize()
+    model.load_parameters(FIXTURES / "v2_parameters.npz")
+    with np.load(FIXTURES / "v2_parameters.npz") as stored:
+        np.testing.assert_array_equal(model.trainable_layers[1].weights, stored["1.weights"])
