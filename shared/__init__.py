@@ -14,6 +14,7 @@ from .losses import (Activation_Softmax_Loss_CategoricalCrossentropy, Loss,
                      Loss_BinaryCrossentropy, Loss_CategoricalCrossentropy,
                      Loss_MeanAbsoluteError, Loss_MeanSquaredError)
 from .model import Model, TrainingDivergedError
-from .optimizers import Optimizer_Adagrad, Optimizer_Adam, Optimizer_RMSprop, Optimizer_SGD
+from .optimizers import (Optimizer, Optimizer_Adagrad, Optimizer_Adam, Optimizer_RMSprop,
+                         Optimizer_SGD)
 
 __all__ = [name for name in dir() if name[0].isupper()]

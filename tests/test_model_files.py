@@ -18,7 +18,7 @@ import pytest
 
 from shared import (Accuracy_Categorical, Activation_ReLU, Activation_Softmax, Layer_Dense,
                     Layer_Dropout, Loss_CategoricalCrossentropy, Model, ModelFileError,
-                    Optimizer_Adam, Optimizer_SGD, io)
+                    Optimizer_Adam, Optimizer_SGD, _archive)
 from shared.data import spiral_data
 
 
@@ -231,7 +231,7 @@ def test_duplicate_and_unknown_members_are_refused(good, tmp_path):
 def test_a_huge_zip_directory_is_refused_before_it_is_read(good, tmp_path, monkeypatch):
     members = members_of(craft(tmp_path / "base.npz", *good))
     many = members + [(f"{i}.npy", b"") for i in range(300)]
-    monkeypatch.setattr(io, "MAX_DIRECTORY_BYTES", 10_000)  # 300 members take some 20 kB
+    monkeypatch.setattr(_archive, "MAX_DIRECTORY_BYTES", 10_000)  # 300 members take some 20 kB
     refused(zip_with(tmp_path / "many.npz", many), r"directory takes [\d,]+ bytes")
 
 
@@ -279,7 +279,7 @@ def test_a_model_file_that_cannot_be_read_is_named_with_the_fix(good, tmp_path, 
 
     def no_permission(file, *args, **kwargs):  # as chmod 000 would (tests may run as root)
         raise PermissionError(13, "Permission denied", str(file))
-    monkeypatch.setattr(io, "open", no_permission, raising=False)
+    monkeypatch.setattr(_archive, "open", no_permission, raising=False)
     refused(path, r"cannot be read \(Permission denied\).*chmod a\+r")
 
 
