@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from . import _archive, _validate, accuracy, activations, layers, losses, optimizers
-from ._description import (check_description, dense_configs, parameters_of, state_arrays,
-                           state_arrays_of)
+from ._description import check_description, dense_configs, parameters_of, state_arrays_of
+from ._description import state_arrays as state_arrays  # for Model.save
 
 FORMAT = "nnfs-course"
 VERSION = 2  # every array listed in the description; the optimizer's progress saved

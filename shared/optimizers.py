@@ -21,7 +21,8 @@ SCHEDULES = ("decay", "cosine")
 
 
 class Optimizer:
-    """Chapter 10: the learning rate, its schedule and the step count every optimizer shares."""
+    """Chapter 10: the learning rate, its schedule and the step count every optimizer
+    shares; a subclass writes ``update(param, grad, state)``."""
 
     STATE = ()  # the arrays update() keeps in each parameter's state dict
     COUNTERS = ("iterations", "current_learning_rate")  # the progress a saved model keeps
@@ -89,10 +90,6 @@ class Optimizer:
 
     def post_update_params(self):
         self.iterations += 1
-
-    def update(self, param, grad, state):
-        """Change ``param`` in place, one step against ``grad``; a subclass writes this."""
-        raise NotImplementedError(f"{type(self).__name__} does not define update().")
 
     def get_state(self, layers):
         """Chapter 21: the counters (``COUNTERS``) and each layer's ``optimizer_state``

@@ -88,7 +88,8 @@ def plot_images(images, labels, class_names, *, predictions=None, n_cols=8, titl
 
 
 def plot_confusion_matrix(matrix, class_names, *, title="Confusion matrix", normalize=False):
-    """Rows are true classes, columns predicted ones; counts (or row fractions) in each cell (chapter 20)."""
+    """Chapter 20: rows are true classes, columns predicted ones; counts (or row fractions)
+    in each cell."""
     matrix = np.asarray(matrix, dtype=np.float64)
     if normalize:
         matrix = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1)

@@ -34,7 +34,8 @@ def _other_model():
     for layer in [Layer_Dense(784, 32, dtype=np.float64), Activation_ReLU(),
                   Layer_Dense(32, 10, dtype=np.float64), Activation_Softmax()]:
         model.add(layer)
-    model.set(loss=Loss_CategoricalCrossentropy(), optimizer=Optimizer_Adam(learning_rate=0.002, decay=1e-3),
+    model.set(loss=Loss_CategoricalCrossentropy(),
+              optimizer=Optimizer_Adam(learning_rate=0.002, decay=1e-3),
               accuracy=Accuracy_Categorical())
     model.finalize()
     return model
