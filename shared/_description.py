@@ -39,6 +39,7 @@ def check_description(header, kind, classes, roles, build):
 
 
 def dense_configs(entries):
+    """The config of each dense layer among ``entries``."""
     return [entry["config"] for entry in entries if entry["class"] == "Layer_Dense"]
 
 

@@ -46,7 +46,8 @@ class ModelFileError(ValueError):
 
 
 def describe(obj):
-    """A JSON-ready ``{"class": ..., "config": ...}`` of a layer, loss, accuracy or optimizer."""
+    """Chapter 21: a JSON-ready ``{"class": ..., "config": ...}`` of a layer, loss, accuracy
+    or optimizer."""
     if isinstance(obj, layers.Layer_Dense):
         config = {"n_inputs": int(obj.weights.shape[0]), "n_neurons": int(obj.weights.shape[1]),
                   **{name: float(getattr(obj, name)) for name in _validate.REGULARIZERS}}
@@ -59,8 +60,9 @@ def describe(obj):
 
 
 def write(path, kind, description, arrays):
-    """Write ``description`` and ``arrays`` (a dict of name -> array) to ``path`` atomically;
-    the description gets the format, version, kind and a list of the arrays added."""
+    """Chapter 21: write ``description`` and ``arrays`` (a dict of name -> array) to
+    ``path`` atomically; the description gets the format, version, kind and a list of the
+    arrays added."""
     header = {"format": FORMAT, "version": VERSION, "kind": kind, **description,
               "arrays": [{"name": name, "shape": list(array.shape), "dtype": array.dtype.name}
                          for name, array in arrays.items()]}
@@ -69,7 +71,7 @@ def write(path, kind, description, arrays):
 
 
 def read_model(path):
-    """The checked contents of a model file: ``(layers, parts, state)``.
+    """Chapter 21: the checked contents of a model file: ``(layers, parts, state)``.
 
     ``layers`` are built, the dense ones holding the file's parameters; ``parts`` maps
     "loss", "optimizer" and "accuracy" to built objects (or None); ``state`` is what the
@@ -91,7 +93,7 @@ def read_model(path):
 
 
 def read_parameters(path):
-    """The checked contents of a parameters file: the ``(n_inputs, n_neurons)`` of each
+    """Chapter 21: the checked contents of a parameters file: the ``(n_inputs, n_neurons)`` of each
     dense layer it was saved from, and their ``(weights, biases)``."""
     def contents(header, arrays):
         shapes = [(config["n_inputs"], config["n_neurons"])
@@ -101,8 +103,9 @@ def read_parameters(path):
 
 
 def build(entry, parameters=None):
-    """The object an entry describes. A dense layer is made 1x1 and given ``parameters``,
-    so that no random weights are drawn for a layer whose weights come from the file."""
+    """Chapter 21: the object an entry describes. A dense layer is made 1x1 and given
+    ``parameters``, so that no random weights are drawn for a layer whose weights come from
+    the file."""
     cls, config = CLASSES[entry["class"]], dict(entry.get("config", {}))
     if cls is not layers.Layer_Dense:
         return cls(**config)

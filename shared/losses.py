@@ -84,7 +84,8 @@ def _class_indices(y_pred, y_true):
 
 
 def one_hot_indices(y):
-    """The class index of each one-hot row of ``y``, refusing rows that are not one-hot."""
+    """Chapter 5: the class index of each one-hot row of ``y``, refusing rows that are not
+    one-hot."""
     y = np.asarray(y)
     not_one_hot = (np.sum(y == 1, axis=1) != 1) | (np.sum(y == 0, axis=1) != y.shape[1] - 1)
     if not_one_hot.any():
