@@ -14,6 +14,24 @@ from .losses import (Activation_Softmax_Loss_CategoricalCrossentropy, Loss,
                      Loss_BinaryCrossentropy, Loss_CategoricalCrossentropy,
                      Loss_MeanAbsoluteError, Loss_MeanSquaredError)
 from .model import Model, TrainingDivergedError
-from .optimizers import Optimizer_Adagrad, Optimizer_Adam, Optimizer_RMSprop, Optimizer_SGD
+from .optimizers import (Optimizer, Optimizer_Adagrad, Optimizer_Adam, Optimizer_RMSprop,
+                         Optimizer_SGD)
 
-__all__ = [name for name in dir() if name[0].isupper()]
+# In the order the chapters build them.
+__all__ = [
+    "Layer_Dense",                                       # chapter 3
+    "Activation_ReLU", "Activation_Softmax",             # chapter 4
+    "Activation_LeakyReLU",
+    "Loss", "Loss_CategoricalCrossentropy",              # chapter 5
+    "Activation_Softmax_Loss_CategoricalCrossentropy",   # chapter 9
+    "Activation_Tanh",
+    "Optimizer", "Optimizer_SGD", "Optimizer_Adagrad",   # chapter 10
+    "Optimizer_RMSprop", "Optimizer_Adam",
+    "Layer_Dropout",                                     # chapter 15
+    "Activation_Sigmoid", "Loss_BinaryCrossentropy",     # chapter 16
+    "Activation_Linear", "Loss_MeanSquaredError",        # chapter 17
+    "Loss_MeanAbsoluteError",
+    "Layer_Input", "Accuracy", "Accuracy_Categorical",   # chapter 18
+    "Accuracy_Regression", "Model", "TrainingDivergedError",
+    "ModelFileError",                                    # chapter 21
+]

@@ -1,12 +1,17 @@
-"""Activation functions (chapter 4) and their derivatives (chapter 9).
+"""Activation functions (chapters 4, 16, 17) and their derivatives (chapter 9).
 
 Each stores ``output`` in ``forward`` and ``dinputs`` in ``backward``, and
 ``predictions(outputs)`` turns the output of a final layer into predictions.
 """
 import numpy as np
 
+from . import _validate
+
 
 class _Activation:
+    """What every activation shares: a readable repr, and outputs that are predictions
+    unless the subclass says otherwise (chapter 18)."""
+
     def __repr__(self):
         return f"{type(self).__name__}()"
 
@@ -15,7 +20,8 @@ class _Activation:
 
 
 class Activation_ReLU(_Activation):
-    """``max(0, x)``: passes positives, zeros negatives."""
+    """Chapter 4: ``max(0, x)`` passes positives and zeros negatives; chapter 9 adds its
+    backward pass."""
 
     def forward(self, inputs, training=False):
         self.inputs = inputs
@@ -27,7 +33,8 @@ class Activation_ReLU(_Activation):
 
 
 class Activation_Softmax(_Activation):
-    """Turns each row of scores into probabilities that sum to 1."""
+    """Chapter 4: turns each row of scores into probabilities that sum to 1; chapter 9 adds
+    its backward pass."""
 
     def forward(self, inputs, training=False):
         self.inputs = inputs
@@ -46,7 +53,7 @@ class Activation_Softmax(_Activation):
 
 
 class Activation_Sigmoid(_Activation):
-    """``1 / (1 + exp(-x))``, squashing any number into (0, 1) (chapter 16)."""
+    """Chapter 16: ``1 / (1 + exp(-x))``, squashing any number into (0, 1)."""
 
     def forward(self, inputs, training=False):
         self.inputs = inputs
@@ -61,7 +68,7 @@ class Activation_Sigmoid(_Activation):
 
 
 class Activation_Linear(_Activation):
-    """The identity, for regression outputs (chapter 17)."""
+    """Chapter 17: the identity, for regression outputs."""
 
     def forward(self, inputs, training=False):
         self.inputs = inputs
@@ -72,7 +79,7 @@ class Activation_Linear(_Activation):
 
 
 class Activation_Tanh(_Activation):
-    """``tanh(x)``, an S-curve from -1 to 1 (beyond the book)."""
+    """Chapter 9 (beyond the book): ``tanh(x)``, an S-curve from -1 to 1."""
 
     def forward(self, inputs, training=False):
         self.inputs = inputs
@@ -83,11 +90,10 @@ class Activation_Tanh(_Activation):
 
 
 class Activation_LeakyReLU(_Activation):
-    """Like ReLU, but negatives keep a small slope ``alpha`` (beyond the book)."""
+    """Chapter 4 (beyond the book): like ReLU, but negatives keep a small slope ``alpha``."""
 
     def __init__(self, alpha=0.01):
-        if not 0 <= alpha < 1:
-            raise ValueError(f"Activation_LeakyReLU alpha must be in [0, 1); got {alpha}.")
+        _validate.fraction("Activation_LeakyReLU alpha", alpha)
         self.alpha = alpha
 
     def __repr__(self):

@@ -10,7 +10,7 @@ from .losses import Activation_Softmax_Loss_CategoricalCrossentropy, Loss
 
 
 def numerical_gradient(f, x, h=1e-6):
-    """The gradient of the scalar function ``f(x)`` at the array ``x``, by centred
+    """Chapter 8: the gradient of the scalar function ``f(x)`` at the array ``x``, by centred
     differences ``(f(x + h) - f(x - h)) / 2h``, one element at a time.
 
     ``x`` is changed in place while probing and restored afterwards. This loops over
@@ -29,13 +29,13 @@ def numerical_gradient(f, x, h=1e-6):
 
 
 def numerical_gradient_of_output(forward, x, dvalues, h=1e-6):
-    """The gradient with respect to ``x`` of ``sum(forward(x) * dvalues)``: what a
+    """Chapter 8: the gradient with respect to ``x`` of ``sum(forward(x) * dvalues)``: what a
     layer's ``backward(dvalues)`` should return as ``dinputs``."""
     return numerical_gradient(lambda v: np.sum(forward(v) * dvalues), x, h)
 
 
 def rel_error(a, b):
-    """The relative error ``|a - b| / (|a| + |b|)`` of two arrays, with ``|.|`` the
+    """Chapter 8: the relative error ``|a - b| / (|a| + |b|)`` of two arrays, with ``|.|`` the
     Euclidean norm (0 when both are zero). Measured over the whole array, tiny entries
     whose digits are all rounding noise cannot dominate it."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
@@ -44,7 +44,8 @@ def rel_error(a, b):
 
 
 def gradient_check(piece, inputs, y=None, *, seed=0, h=1e-6):
-    """Check ``piece.backward`` against numerical gradients; return the relative errors.
+    """Chapter 8: check ``piece.backward`` against numerical gradients; return the relative
+    errors.
 
     ``piece`` is a layer or activation (give ``inputs``), a loss (give ``inputs`` as
     predictions and the targets ``y``), or the combined softmax + cross-entropy (give

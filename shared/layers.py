@@ -1,4 +1,5 @@
-"""Layers: the dense layer (chapter 3), dropout (chapter 15) and the input layer (chapter 18).
+"""Layers: the dense layer (chapters 3 and 9), dropout (chapter 15) and the input layer
+(chapter 18).
 
 Every piece in the course follows one contract:
 ``forward(inputs, training=False)`` stores ``self.output``;
@@ -8,9 +9,12 @@ import numbers
 
 import numpy as np
 
+from . import _validate
+
 
 class Layer_Dense:
-    """A fully connected layer: ``output = inputs @ weights + biases`` (chapter 3).
+    """Chapter 3: a fully connected layer, ``output = inputs @ weights + biases``; chapter 9
+    adds its backward pass.
 
     The optional L1/L2 penalties (chapter 14) are added to the loss by
     ``Loss.regularization_loss`` and to the gradients here, in ``backward``.
@@ -25,12 +29,11 @@ class Layer_Dense:
                    for n in (n_inputs, n_neurons)):
             raise ValueError(f"Layer_Dense needs whole numbers of at least 1 for n_inputs and "
                              f"n_neurons; got n_inputs={n_inputs!r}, n_neurons={n_neurons!r}.")
-        for name, value in [("weight_regularizer_l1", weight_regularizer_l1),
-                            ("weight_regularizer_l2", weight_regularizer_l2),
-                            ("bias_regularizer_l1", bias_regularizer_l1),
-                            ("bias_regularizer_l2", bias_regularizer_l2)]:
-            if not value >= 0:
-                raise ValueError(f"{name} must be 0 or more; got {value}.")
+        for name, value in zip(_validate.REGULARIZERS, [weight_regularizer_l1,
+                                                        weight_regularizer_l2,
+                                                        bias_regularizer_l1, bias_regularizer_l2]):
+            _validate.non_negative(name, value)
+        _validate.non_negative("weight_scale", weight_scale)
         # Small random weights break the symmetry between neurons; biases start at zero.
         self.weights = (weight_scale * np.random.randn(n_inputs, n_neurons)).astype(dtype,
                                                                                   copy=False)
@@ -71,21 +74,21 @@ class Layer_Dense:
         self.dinputs = dvalues @ self.weights.T if self.compute_dinputs else None
 
     def get_parameters(self):
+        """Chapter 21: the layer's ``(weights, biases)``."""
         return self.weights, self.biases
 
     def set_parameters(self, weights, biases):
+        """Chapter 21: give the layer these ``weights`` and ``biases``."""
         self.weights, self.biases = weights, biases
 
 
 class Layer_Dropout:
-    """Inverted dropout (chapter 15): during training, zero each input with
+    """Chapter 15: inverted dropout. During training, zero each input with
     probability ``rate`` and scale the survivors by ``1 / (1 - rate)``, so that
     at inference the layer can pass its inputs through unchanged."""
 
     def __init__(self, rate):
-        if not 0 <= rate < 1:
-            raise ValueError(f"Layer_Dropout rate is the fraction of inputs to drop and must be "
-                             f"in [0, 1); got {rate}.")
+        _validate.fraction("Layer_Dropout rate (the fraction of inputs to drop)", rate)
         self.rate = rate
 
     def __repr__(self):
@@ -106,7 +109,7 @@ class Layer_Dropout:
 
 
 class Layer_Input:
-    """The model's entry point (chapter 18): its output is the data itself."""
+    """Chapter 18: the first link of a model's chain; its output is the data itself."""
 
     def __repr__(self):
         return "Layer_Input()"

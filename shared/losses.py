@@ -1,4 +1,4 @@
-"""Losses (chapters 5, 9, 14, 16, 17) and the combined softmax + cross-entropy.
+"""Losses (chapters 5, 9, 14, 16, 17, 18) and the combined softmax + cross-entropy.
 
 ``forward(y_pred, y_true)`` returns one loss per sample; ``calculate`` averages
 them; ``backward(dvalues, y_true)`` stores ``dinputs``, the gradient of the mean.
@@ -12,19 +12,22 @@ EPSILON = 1e-7
 
 
 class Loss:
-    """What every loss shares: averaging, accumulating over batches, regularization."""
+    """Chapter 5: what every loss shares, averaging its ``forward``; chapter 14 adds the
+    penalties, chapter 18 the totals over batches and the model's layers."""
 
-    trainable_layers = ()
+    def __init__(self):
+        self.trainable_layers = []
+        self.new_pass()
 
     def __repr__(self):
         return f"{type(self).__name__}()"
 
     def remember_trainable_layers(self, layers):
-        """Remember the layers whose penalties ``regularization_loss()`` adds up (chapter 18)."""
+        """Chapter 18: remember the layers whose penalties ``regularization_loss()`` adds up."""
         self.trainable_layers = list(layers)
 
     def regularization_loss(self, *layers):
-        """The L1 and L2 penalties of ``layers`` (or of the remembered ones) (chapter 14)."""
+        """Chapter 14: the L1 and L2 penalties of ``layers`` (or of the remembered ones)."""
         total = 0.0
         for layer in layers or self.trainable_layers:
             if layer.weight_regularizer_l1 > 0:
@@ -40,8 +43,8 @@ class Loss:
     def calculate(self, output, y, *, include_regularization=False):
         """The mean loss of a batch, also added to the running total of the epoch."""
         sample_losses = self.forward(output, y)
-        self._sum = getattr(self, "_sum", 0.0) + float(np.sum(sample_losses))
-        self._count = getattr(self, "_count", 0) + len(sample_losses)
+        self.accumulated_sum += float(np.sum(sample_losses))
+        self.accumulated_count += len(sample_losses)
         data_loss = float(np.mean(sample_losses))
         if not include_regularization:
             return data_loss
@@ -49,16 +52,16 @@ class Loss:
 
     def calculate_accumulated(self, *, include_regularization=False):
         """The mean loss over every batch since ``new_pass()``."""
-        if not getattr(self, "_count", 0):
+        if not self.accumulated_count:
             raise ValueError("No batches were seen since new_pass(): call calculate() first.")
-        data_loss = self._sum / self._count
+        data_loss = self.accumulated_sum / self.accumulated_count
         if not include_regularization:
             return data_loss
         return data_loss, self.regularization_loss()
 
     def new_pass(self):
         """Start a new epoch (or evaluation) of accumulated loss."""
-        self._sum, self._count = 0.0, 0
+        self.accumulated_sum, self.accumulated_count = 0.0, 0
 
 
 def _class_indices(y_pred, y_true):
@@ -81,7 +84,8 @@ def _class_indices(y_pred, y_true):
 
 
 def one_hot_indices(y):
-    """The class index of each one-hot row of ``y``, refusing rows that are not one-hot."""
+    """Chapter 5: the class index of each one-hot row of ``y``, refusing rows that are not
+    one-hot."""
     y = np.asarray(y)
     not_one_hot = (np.sum(y == 1, axis=1) != 1) | (np.sum(y == 0, axis=1) != y.shape[1] - 1)
     if not_one_hot.any():
@@ -105,7 +109,8 @@ def _matching_targets(y_pred, y_true):
 
 
 class Loss_CategoricalCrossentropy(Loss):
-    """``-log(probability given to the correct class)`` (chapter 5)."""
+    """Chapter 5: ``-log(probability given to the correct class)``; chapter 9 adds its
+    backward pass."""
 
     def forward(self, y_pred, y_true):
         classes = _class_indices(y_pred, y_true)
@@ -122,8 +127,8 @@ class Loss_CategoricalCrossentropy(Loss):
 
 
 class Activation_Softmax_Loss_CategoricalCrossentropy:
-    """Softmax and cross-entropy as one step, whose gradient is simply
-    ``(probabilities - one_hot(labels)) / n`` (chapter 9)."""
+    """Chapter 9: softmax and cross-entropy as one step, whose gradient is simply
+    ``(probabilities - one_hot(labels)) / n``."""
 
     def __init__(self):
         self.activation = Activation_Softmax()
@@ -147,7 +152,7 @@ class Activation_Softmax_Loss_CategoricalCrossentropy:
 
 
 class Loss_BinaryCrossentropy(Loss):
-    """Cross-entropy of independent yes/no outputs (chapter 16)."""
+    """Chapter 16: cross-entropy of independent yes/no outputs."""
 
     def forward(self, y_pred, y_true):
         y_true = _matching_targets(y_pred, y_true)
@@ -165,7 +170,7 @@ class Loss_BinaryCrossentropy(Loss):
 
 
 class Loss_MeanSquaredError(Loss):
-    """Mean of squared differences, for regression (chapter 17)."""
+    """Chapter 17: the mean of squared differences, for regression."""
 
     def forward(self, y_pred, y_true):
         y_true = _matching_targets(y_pred, y_true)
@@ -178,7 +183,7 @@ class Loss_MeanSquaredError(Loss):
 
 
 class Loss_MeanAbsoluteError(Loss):
-    """Mean of absolute differences, for regression (chapter 17)."""
+    """Chapter 17: the mean of absolute differences, for regression."""
 
     def forward(self, y_pred, y_true):
         y_true = _matching_targets(y_pred, y_true)

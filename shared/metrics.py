@@ -3,7 +3,8 @@ import numpy as np
 
 
 def confusion_matrix(y_true, y_pred, n_classes=None):
-    """``matrix[i, j]`` counts the samples of true class ``i`` predicted as class ``j``."""
+    """Chapter 20: ``matrix[i, j]`` counts the samples of true class ``i`` predicted as
+    class ``j``."""
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     if y_true.shape != y_pred.shape or y_true.ndim != 1:
         raise ValueError(f"y_true and y_pred must be 1-D class indices of the same length; "
@@ -19,7 +20,8 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
 
 
 def precision_recall_f1(matrix):
-    """Per-class precision, recall and F1 from a confusion matrix (0 where undefined)."""
+    """Chapter 20: per-class precision, recall and F1 from a confusion matrix (0 where
+    undefined)."""
     matrix = np.asarray(matrix, dtype=np.float64)
     correct = np.diag(matrix)
     predicted = matrix.sum(axis=0)  # how often each class was predicted
@@ -32,12 +34,13 @@ def precision_recall_f1(matrix):
 
 
 def macro_f1(matrix):
-    """The unweighted mean of the per-class F1 scores."""
+    """Chapter 20: the unweighted mean of the per-class F1 scores."""
     return float(np.mean(precision_recall_f1(matrix)[2]))
 
 
 def classification_report(y_true, y_pred, class_names):
-    """A printable table of per-class precision, recall, F1 and support, with macro averages."""
+    """Chapter 20: a printable table of per-class precision, recall, F1 and support, with
+    macro averages."""
     matrix = confusion_matrix(y_true, y_pred, len(class_names))
     precision, recall, f1 = precision_recall_f1(matrix)
     support = matrix.sum(axis=1)

@@ -1,13 +1,12 @@
-"""The Model (chapter 18): layers, loss, optimizer and accuracy wired together,
-with the training loop, evaluation, prediction, and saving (chapter 21)."""
+"""Chapter 18: the Model wires layers, loss, optimizer and accuracy together, with the
+training loop, evaluation and prediction; chapter 21 adds saving and loading."""
 import math
-import numbers
 import sys
 
 import numpy as np
 from tqdm import tqdm
 
-from . import io
+from . import _validate, io
 from .activations import Activation_Softmax
 from .layers import Layer_Input
 from .losses import (Activation_Softmax_Loss_CategoricalCrossentropy,
@@ -15,17 +14,12 @@ from .losses import (Activation_Softmax_Loss_CategoricalCrossentropy,
 
 
 class TrainingDivergedError(ValueError):
-    """The loss became NaN or infinite during training. ``setting`` names the likely
+    """Chapter 18: the loss became NaN or infinite during training. ``setting`` names the likely
     cause: ``"learning_rate"`` or a layer's penalty such as ``"weight_regularizer_l1"``."""
 
     def __init__(self, message, setting=None):
         super().__init__(message)
         self.setting = setting
-
-
-# The L1/L2 penalties a layer may carry (chapter 14).
-PENALTIES = ("weight_regularizer_l1", "weight_regularizer_l2",
-             "bias_regularizer_l1", "bias_regularizer_l2")
 
 
 def _batches(X, y, batch_size, order=None):
@@ -37,55 +31,9 @@ def _batches(X, y, batch_size, order=None):
         yield X[index], (None if y is None else y[index])
 
 
-def _check_count(name, value, *, none_means=None):
-    """Refuse anything but a whole number of at least 1 (or None, if ``none_means`` says what
-    None stands for)."""
-    if none_means is not None and value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        hint = (f" (write {int(value)}, not {value!r})"
-                if isinstance(value, float) and value.is_integer() and value >= 1 else "")
-        allowed = f", or None for {none_means}" if none_means else ""
-        raise ValueError(f"{name} must be a whole number of at least 1{allowed}; "
-                         f"got {value!r}{hint}.")
-
-
-def _check_data(X, y, names=("X", "y")):
-    """Refuse inputs and targets that would fail, or mislead, only once training is under way:
-    not NumPy arrays, not numbers, empty, of different lengths, or holding NaN or infinity."""
-    for values, name in zip((X, y), names):
-        if not isinstance(values, np.ndarray):
-            raise ValueError(f"{name} must be a NumPy array with one row per sample; got a "
-                             f"{type(values).__name__}. Convert it with np.array({name}).")
-        if values.dtype.kind not in "biuf":
-            raise ValueError(f"{name} must hold real numbers; got dtype {values.dtype}. "
-                             f"Convert it to numbers first (class labels to integer indices).")
-        if values.ndim == 0 or len(values) == 0:
-            raise ValueError(f"{name} has no samples (shape {values.shape}): pass at least one "
-                             f"row.")
-        row = _first_non_finite_row(values)
-        if row is not None:
-            raise ValueError(f"{name} holds NaN or infinite values (the first in row {row}): "
-                             f"remove those rows or replace the values (e.g. with "
-                             f"np.nan_to_num) before training or evaluating.")
-    if len(X) != len(y):
-        raise ValueError(f"{names[0]} and {names[1]} must have one row per sample; got "
-                         f"{len(X)} inputs and {len(y)} labels.")
-
-
-def _first_non_finite_row(values):
-    """The index of the first row holding NaN or infinity, or None if all are finite."""
-    if values.dtype.kind != "f":
-        return None  # integers and booleans are always finite
-    with np.errstate(over="ignore", invalid="ignore"):
-        if np.isfinite(values.sum()):  # one NaN or infinity anywhere makes the sum one too
-            return None
-    finite_rows = np.isfinite(values).reshape(len(values), -1).all(axis=1)
-    return None if finite_rows.all() else int(np.argmin(finite_rows))
-
-
 class Model:
-    """A network: ``add`` layers, ``set`` loss/optimizer/accuracy, ``finalize``, ``train``."""
+    """Chapter 18: a network. ``add`` layers, ``set`` the loss, optimizer and accuracy,
+    ``finalize``, then ``train``, ``evaluate`` and ``predict``."""
 
     def __init__(self):
         self.layers = []
@@ -141,7 +89,7 @@ class Model:
 
     def forward(self, X, training):
         self.input_layer.forward(X, training)
-        output = X
+        output = self.input_layer.output
         for layer in self.layers:
             layer.forward(output, training)
             output = layer.output
@@ -198,19 +146,16 @@ class Model:
 
     def _check_training_input(self, X, y, epochs, batch_size, print_every, validation_data):
         """Refuse bad arguments before the first step, rather than fail in the middle."""
-        _check_data(X, y)
+        _validate.samples(X, y)
         self._check_one_hot(y)
-        _check_count("epochs", epochs)
-        _check_count("batch_size", batch_size, none_means="all samples in one batch")
-        _check_count("print_every", print_every)
+        _validate.whole_number("epochs", epochs)
+        _validate.whole_number("batch_size", batch_size, none_means="all samples in one batch")
+        _validate.whole_number("print_every", print_every)
         if validation_data is None:
             return
-        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-            got = (f"{len(validation_data)} items" if isinstance(validation_data, (tuple, list))
-                   else f"an object of type {type(validation_data).__name__}")
-            raise ValueError(f"validation_data must be a pair (X_val, y_val) or None; got {got}.")
+        _validate.pair("validation_data", validation_data, "(X_val, y_val)")
         X_val, y_val = validation_data
-        _check_data(X_val, y_val, names=("X_val", "y_val"))
+        _validate.samples(X_val, y_val, names=("X_val", "y_val"))
         # One forward pass now, so that validation data that does not fit the model stops
         # training here and not after the first epoch.
         try:
@@ -248,23 +193,17 @@ class Model:
             bar.update()
 
     def _diverged(self, loss, epoch, step):
-        """The error to raise when the loss turns NaN or infinite, naming the likely cause.
-
-        A penalty whose product with the learning rate reaches 1 is to blame: one step of
-        L2 alone then multiplies a weight by ``1 - 2 * rate * penalty``, which flips its sign
-        without shrinking it, and one of L1 moves it by ``rate * penalty``, 1 or more.
-        Otherwise the learning rate is too high.
-        """
+        """The error to raise when the loss turns NaN or infinite, naming the likely cause:
+        a penalty too strong for the learning rate, or else the learning rate."""
         rate = self.optimizer.learning_rate  # the setting, not where a schedule has taken it
         stopped = f"The loss became {loss} at epoch {epoch}, step {step}, so training stopped"
-        for layer in self.trainable_layers:
-            for name in PENALTIES:
-                penalty = getattr(layer, name)
-                if rate * penalty >= 1:
-                    return TrainingDivergedError(
-                        f"{stopped}: {name}={penalty:g} of {layer!r} is too strong for the "
-                        f"learning rate {rate:g}. Keep it below 1 / learning rate = "
-                        f"{1 / rate:g}; chapter 14 uses 5e-4.", setting=name)
+        culprit = _validate.too_strong_penalty(rate, self.trainable_layers)
+        if culprit is not None:
+            layer, name = culprit
+            return TrainingDivergedError(
+                f"{stopped}: {name}={getattr(layer, name):g} of {layer!r} is too strong for the "
+                f"learning rate {rate:g}. Keep it below 1 / learning rate = {1 / rate:g}; "
+                f"chapter 14 uses 5e-4.", setting=name)
         return TrainingDivergedError(f"{stopped}. Try a lower learning rate than {rate:g} "
                                      f"(for example {rate / 10:g}).", setting="learning_rate")
 
@@ -285,8 +224,8 @@ class Model:
     def evaluate(self, X_val, y_val, *, batch_size=None):
         """Mean loss and accuracy on ``(X_val, y_val)``, with dropout off."""
         self._require("evaluate", "loss", "accuracy")
-        _check_data(X_val, y_val, names=("X_val", "y_val"))
-        _check_count("batch_size", batch_size, none_means="all samples in one batch")
+        _validate.samples(X_val, y_val, names=("X_val", "y_val"))
+        _validate.whole_number("batch_size", batch_size, none_means="all samples in one batch")
         self.accuracy.init(y_val)
         self.loss.new_pass()
         self.accuracy.new_pass()
@@ -301,7 +240,7 @@ class Model:
         self._require("predict")
         if len(X) == 0:
             raise ValueError("X has no samples: pass at least one row to predict.")
-        _check_count("batch_size", batch_size, none_means="all samples in one batch")
+        _validate.whole_number("batch_size", batch_size, none_means="all samples in one batch")
         return np.concatenate([self.forward(batch_X, training=False)
                                for batch_X, _ in _batches(X, None, batch_size)])
 
@@ -310,20 +249,14 @@ class Model:
     def get_parameters(self):
         """A list of ``(weights, biases)`` copies, one per trainable layer."""
         self._require("get_parameters")
-        return [(layer.weights.copy(), layer.biases.copy()) for layer in self.trainable_layers]
+        return [tuple(array.copy() for array in layer.get_parameters())
+                for layer in self.trainable_layers]
 
     def set_parameters(self, parameters):
         """Set every trainable layer's ``(weights, biases)``; shapes must match."""
         self._require("set_parameters")
         parameters = list(parameters)
-        if len(parameters) != len(self.trainable_layers):
-            raise ValueError(f"This model has {len(self.trainable_layers)} trainable layers; "
-                             f"got parameters for {len(parameters)}.")
-        for layer, (weights, biases) in zip(self.trainable_layers, parameters):
-            if (np.shape(weights), np.shape(biases)) != (layer.weights.shape, layer.biases.shape):
-                raise ValueError(f"{layer!r} needs weights {layer.weights.shape} and biases "
-                                 f"{layer.biases.shape}; got {np.shape(weights)} and "
-                                 f"{np.shape(biases)}.")
+        _validate.parameters_fit(self.trainable_layers, parameters)
         for layer, (weights, biases) in zip(self.trainable_layers, parameters):
             layer.set_parameters(np.array(weights), np.array(biases))
 
@@ -359,10 +292,9 @@ class Model:
             description[part] = None if value is None else io.describe(value)
         arrays = self._parameter_arrays()
         if self.optimizer is not None:
-            counters, layer_arrays = self.optimizer.get_state(self.trainable_layers)
+            counters, layer_states = self.optimizer.get_state(self.trainable_layers)
             description["optimizer"]["state"] = counters
-            arrays.update({f"{i}.{name}": array for i, named in enumerate(layer_arrays)
-                           for name, array in named.items()})
+            arrays.update(io.state_arrays(layer_states))
         io.write(path, "model", description, arrays)
 
     @classmethod
@@ -376,6 +308,6 @@ class Model:
         model.set(**parts)
         model.finalize()
         if state is not None:
-            counters, layer_arrays = state
-            model.optimizer.set_state(counters, model.trainable_layers, layer_arrays)
+            counters, layer_states = state
+            model.optimizer.set_state(counters, model.trainable_layers, layer_states)
         return model

@@ -1,34 +1,40 @@
-"""Optimizers (chapter 10): turn each layer's gradients into parameter updates.
+"""Chapter 10: optimizers turn each layer's gradients into parameter updates.
 
-Each step is ``pre_update_params()``, ``update_params(layer)`` for every
-trainable layer, then ``post_update_params()``. With ``decay`` the learning rate
-falls as ``learning_rate / (1 + decay * iterations)`` (the book's schedule). With
-``schedule="cosine"`` it instead follows half a cosine from ``learning_rate`` down
-to 0 over the training run, after ``warmup_steps`` steps that rise linearly to it;
-``Model.train`` tells the optimizer how many steps the run has. Updates are made
-in place, so training allocates no new parameter arrays.
+One step is ``pre_update_params()``, ``update_params(layer)`` for every trainable layer, then
+``post_update_params()``. ``update_params`` calls the subclass's ``update(param, grad, state)``
+once for the weights and once for the biases, each with its own ``state`` dict, kept in
+``layer.optimizer_state``. Updates are made in place, so training allocates no new
+parameter arrays.
+
+With ``decay`` the learning rate falls as ``learning_rate / (1 + decay * iterations)`` (the
+book's schedule). With ``schedule="cosine"`` it follows half a cosine from ``learning_rate``
+down to 0 over the training run, after ``warmup_steps`` steps that rise linearly to it;
+``Model.train`` tells the optimizer how many steps the run has.
 """
 import math
-import types
 
 import numpy as np
+
+from . import _validate
 
 SCHEDULES = ("decay", "cosine")
 
 
-class _Optimizer:
-    def __init__(self, learning_rate, decay, schedule="decay", warmup_steps=0):
-        if not learning_rate > 0:
-            raise ValueError(f"learning_rate must be positive; got {learning_rate}.")
-        if not decay >= 0:
-            raise ValueError(f"decay must be 0 or more; got {decay}.")
-        if schedule not in SCHEDULES:
-            raise ValueError(f"schedule must be one of {', '.join(SCHEDULES)}; got {schedule!r}.")
+class Optimizer:
+    """Chapter 10: the learning rate, its schedule and the step count every optimizer
+    shares; a subclass writes ``update(param, grad, state)``."""
+
+    STATE = ()  # the arrays update() keeps in each parameter's state dict
+    COUNTERS = ("iterations", "current_learning_rate")  # the progress a saved model keeps
+
+    def __init__(self, learning_rate, decay=0.0, schedule="decay", warmup_steps=0):
+        _validate.positive("learning_rate", learning_rate)
+        _validate.non_negative("decay", decay)
+        _validate.one_of("schedule", schedule, SCHEDULES)
         if schedule == "cosine" and decay:
             raise ValueError(f"schedule='cosine' sets the learning rate itself: use decay=0 "
                              f"with it; got decay={decay}.")
-        if int(warmup_steps) != warmup_steps or warmup_steps < 0:
-            raise ValueError(f"warmup_steps must be a whole number, 0 or more; got {warmup_steps}.")
+        _validate.whole_number("warmup_steps", warmup_steps, minimum=0)
         if warmup_steps and schedule != "cosine":
             raise ValueError("warmup_steps works with schedule='cosine' only.")
         self.learning_rate = learning_rate
@@ -36,7 +42,7 @@ class _Optimizer:
         self.decay = decay
         self.schedule = schedule
         self.warmup_steps = warmup_steps
-        self.total_steps = None  # both set by start_schedule (Model.train calls it)
+        self.total_steps = None  # start_schedule sets both (Model.train calls it)
         self.schedule_start = 0
         self.iterations = 0
 
@@ -45,9 +51,9 @@ class _Optimizer:
         return f"{type(self).__name__}({settings})"
 
     def config(self):
-        """The constructor's arguments, as saved with a model."""
+        """Chapter 21: the constructor's arguments, as saved with a model."""
         config = {"learning_rate": self.learning_rate, "decay": self.decay}
-        if self.schedule != "decay":  # so that optimizers with the book's decay print as before
+        if self.schedule != "decay":  # the book's decay schedule is the one left unnamed
             config.update(schedule=self.schedule, warmup_steps=self.warmup_steps)
         return config
 
@@ -76,122 +82,116 @@ class _Optimizer:
     def pre_update_params(self):
         self.current_learning_rate = self.scheduled_learning_rate()
 
+    def update_params(self, layer):
+        if not hasattr(layer, "optimizer_state"):
+            layer.optimizer_state = {"weights": {}, "biases": {}}
+        self.update(layer.weights, layer.dweights, layer.optimizer_state["weights"])
+        self.update(layer.biases, layer.dbiases, layer.optimizer_state["biases"])
+
     def post_update_params(self):
         self.iterations += 1
 
-    # The optimizer's progress, saved with a model (chapter 21) so that training resumes
-    # exactly where it stopped.
-
-    STATE_COUNTERS = ("iterations", "current_learning_rate")
-
-    def layer_state_names(self):
-        """The arrays ``update_params`` keeps on each layer, each with the parameter it
-        follows, e.g. ``{"weight_momentums": "weights", "bias_momentums": "biases"}``;
-        found by letting it update a throwaway layer with 2x1 weights and 1x1 biases."""
-        layer = types.SimpleNamespace(weights=np.zeros((2, 1)), dweights=np.zeros((2, 1)),
-                                      biases=np.zeros((1, 1)), dbiases=np.zeros((1, 1)))
-        given = set(vars(layer))
-        self.update_params(layer)
-        return {name: "weights" if array.shape == (2, 1) else "biases"
-                for name, array in vars(layer).items() if name not in given}
-
     def get_state(self, layers):
-        """The counters (``STATE_COUNTERS``) and, for each of ``layers``, the arrays this
-        optimizer keeps on it by name (none before the first step)."""
-        counters = {name: getattr(self, name) for name in self.STATE_COUNTERS}
-        names = self.layer_state_names()
-        return counters, [{name: getattr(layer, name) for name in names if hasattr(layer, name)}
-                          for layer in layers]
+        """Chapter 21: the counters (``COUNTERS``) and each layer's ``optimizer_state``
+        (empty before the first step)."""
+        counters = {name: getattr(self, name) for name in self.COUNTERS}
+        return counters, [getattr(layer, "optimizer_state", {}) for layer in layers]
 
-    def set_state(self, counters, layers, layer_arrays):
-        """Put back what ``get_state`` returned (the arrays are used, not copied)."""
-        for name in self.STATE_COUNTERS:
+    def set_state(self, counters, layers, layer_states):
+        """Chapter 21: put back what ``get_state`` returned (the arrays are used, not copied)."""
+        for name in self.COUNTERS:
             setattr(self, name, counters[name])
-        for layer, arrays in zip(layers, layer_arrays):
-            for name, array in arrays.items():
-                setattr(layer, name, array)
+        for layer, state in zip(layers, layer_states):
+            layer.optimizer_state = {"weights": {}, "biases": {}, **state}
 
 
-class Optimizer_SGD(_Optimizer):
-    """Stochastic gradient descent, optionally with momentum."""
+class Optimizer_SGD(Optimizer):
+    """Chapter 10: gradient descent, optionally with momentum."""
+
+    STATE = ("momentums",)
 
     def __init__(self, learning_rate=1.0, decay=0.0, momentum=0.0,
                  schedule="decay", warmup_steps=0):
         super().__init__(learning_rate, decay, schedule, warmup_steps)
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1); got {momentum}.")
+        _validate.fraction("momentum", momentum)
         self.momentum = momentum
 
     def config(self):
         return {**super().config(), "momentum": self.momentum}
 
-    def update_params(self, layer):
-        lr = self.current_learning_rate
+    def update(self, param, grad, state):
         if not self.momentum:
-            layer.weights -= lr * layer.dweights
-            layer.biases -= lr * layer.dbiases
+            param -= self.current_learning_rate * grad
             return
-        if not hasattr(layer, "weight_momentums"):
-            layer.weight_momentums = np.zeros_like(layer.weights)
-            layer.bias_momentums = np.zeros_like(layer.biases)
-        # The update keeps a fraction of the previous one: v = momentum * v - lr * grad.
-        for param, grad, velocity in [(layer.weights, layer.dweights, layer.weight_momentums),
-                                      (layer.biases, layer.dbiases, layer.bias_momentums)]:
-            velocity *= self.momentum
-            velocity -= lr * grad
-            param += velocity
+        if "momentums" not in state:
+            state["momentums"] = np.zeros_like(param)
+        # The step keeps a fraction of the previous one: v = momentum * v - lr * grad.
+        velocity = state["momentums"]
+        velocity *= self.momentum
+        velocity -= self.current_learning_rate * grad
+        param += velocity
 
 
-class Optimizer_Adagrad(_Optimizer):
-    """Each parameter's step is divided by the root of its summed squared gradients."""
+class Optimizer_Adagrad(Optimizer):
+    """Chapter 10: each parameter's step is divided by the root of its summed squared
+    gradients."""
+
+    STATE = ("cache",)
 
     def __init__(self, learning_rate=1.0, decay=0.0, epsilon=1e-7,
                  schedule="decay", warmup_steps=0):
         super().__init__(learning_rate, decay, schedule, warmup_steps)
+        _validate.positive("epsilon", epsilon)
         self.epsilon = epsilon
 
     def config(self):
         return {**super().config(), "epsilon": self.epsilon}
 
-    def update_params(self, layer):
-        if not hasattr(layer, "weight_cache"):
-            layer.weight_cache = np.zeros_like(layer.weights)
-            layer.bias_cache = np.zeros_like(layer.biases)
-        for param, grad, cache in [(layer.weights, layer.dweights, layer.weight_cache),
-                                   (layer.biases, layer.dbiases, layer.bias_cache)]:
-            cache += grad ** 2
-            param -= self.current_learning_rate * grad / (np.sqrt(cache) + self.epsilon)
+    def update(self, param, grad, state):
+        if "cache" not in state:
+            state["cache"] = np.zeros_like(param)
+        cache = state["cache"]
+        cache += grad ** 2
+        param -= self.current_learning_rate * grad / (np.sqrt(cache) + self.epsilon)
 
 
-class Optimizer_RMSprop(_Optimizer):
-    """Like Adagrad, but the cache is a moving average, so steps don't shrink forever."""
+class Optimizer_RMSprop(Optimizer):
+    """Chapter 10: like Adagrad, but the cache is a moving average, so steps don't shrink
+    forever."""
+
+    STATE = ("cache",)
 
     def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, rho=0.9,
                  schedule="decay", warmup_steps=0):
         super().__init__(learning_rate, decay, schedule, warmup_steps)
+        _validate.positive("epsilon", epsilon)
+        _validate.fraction("rho", rho)
         self.epsilon = epsilon
         self.rho = rho
 
     def config(self):
         return {**super().config(), "epsilon": self.epsilon, "rho": self.rho}
 
-    def update_params(self, layer):
-        if not hasattr(layer, "weight_cache"):
-            layer.weight_cache = np.zeros_like(layer.weights)
-            layer.bias_cache = np.zeros_like(layer.biases)
-        for param, grad, cache in [(layer.weights, layer.dweights, layer.weight_cache),
-                                   (layer.biases, layer.dbiases, layer.bias_cache)]:
-            cache *= self.rho
-            cache += (1 - self.rho) * grad ** 2
-            param -= self.current_learning_rate * grad / (np.sqrt(cache) + self.epsilon)
+    def update(self, param, grad, state):
+        if "cache" not in state:
+            state["cache"] = np.zeros_like(param)
+        cache = state["cache"]
+        cache *= self.rho
+        cache += (1 - self.rho) * grad ** 2
+        param -= self.current_learning_rate * grad / (np.sqrt(cache) + self.epsilon)
 
 
-class Optimizer_Adam(_Optimizer):
-    """Momentum plus an RMSprop cache, both corrected for starting at zero."""
+class Optimizer_Adam(Optimizer):
+    """Chapter 10: momentum plus an RMSprop cache, both corrected for starting at zero."""
+
+    STATE = ("momentums", "cache")
 
     def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, beta_1=0.9, beta_2=0.999,
                  schedule="decay", warmup_steps=0):
         super().__init__(learning_rate, decay, schedule, warmup_steps)
+        _validate.positive("epsilon", epsilon)
+        _validate.fraction("beta_1", beta_1)
+        _validate.fraction("beta_2", beta_2)
         self.epsilon = epsilon
         self.beta_1 = beta_1
         self.beta_2 = beta_2
@@ -200,22 +200,18 @@ class Optimizer_Adam(_Optimizer):
         return {**super().config(), "epsilon": self.epsilon,
                 "beta_1": self.beta_1, "beta_2": self.beta_2}
 
-    def update_params(self, layer):
-        if not hasattr(layer, "weight_cache"):
-            layer.weight_momentums = np.zeros_like(layer.weights)
-            layer.weight_cache = np.zeros_like(layer.weights)
-            layer.bias_momentums = np.zeros_like(layer.biases)
-            layer.bias_cache = np.zeros_like(layer.biases)
+    def update(self, param, grad, state):
+        if "cache" not in state:
+            state["momentums"] = np.zeros_like(param)
+            state["cache"] = np.zeros_like(param)
+        momentum, cache = state["momentums"], state["cache"]
         step = self.iterations + 1
         # Bias correction: early averages are pulled towards their zero start; undo that.
         momentum_scale = 1 / (1 - self.beta_1 ** step)
         cache_scale = 1 / (1 - self.beta_2 ** step)
-        for param, grad, momentum, cache in [
-                (layer.weights, layer.dweights, layer.weight_momentums, layer.weight_cache),
-                (layer.biases, layer.dbiases, layer.bias_momentums, layer.bias_cache)]:
-            momentum *= self.beta_1
-            momentum += (1 - self.beta_1) * grad
-            cache *= self.beta_2
-            cache += (1 - self.beta_2) * grad ** 2
-            param -= (self.current_learning_rate * momentum_scale) * momentum / (
-                np.sqrt(cache_scale * cache) + self.epsilon)
+        momentum *= self.beta_1
+        momentum += (1 - self.beta_1) * grad
+        cache *= self.beta_2
+        cache += (1 - self.beta_2) * grad ** 2
+        param -= (self.current_learning_rate * momentum_scale) * momentum / (
+            np.sqrt(cache_scale * cache) + self.epsilon)

@@ -11,7 +11,7 @@ def _new_axes(ax, figsize=(5, 5)):
 
 
 def plot_dataset(X, y, *, title="Dataset", ax=None):
-    """A 2-D dataset, one colour per class (chapter 3)."""
+    """Chapter 3: a 2-D dataset, one colour per class."""
     fig, ax = _new_axes(ax)
     y = np.asarray(y).ravel()
     classes = np.unique(y)
@@ -25,7 +25,7 @@ def plot_dataset(X, y, *, title="Dataset", ax=None):
 
 
 def plot_decision_boundary(predict, X, y, *, title="Decision boundary", ax=None, resolution=200):
-    """The class ``predict`` gives every point of the plane, under the data (chapter 11).
+    """Chapter 11: the class ``predict`` gives every point of the plane, under the data.
 
     ``predict`` maps an (n, 2) array to class indices or to per-class scores, such as
     ``model.predict``; scores are turned into classes by argmax (or > 0.5 for one column).
@@ -45,7 +45,7 @@ def plot_decision_boundary(predict, X, y, *, title="Decision boundary", ax=None,
 
 
 def plot_history(history, *, title="Training history"):
-    """Loss and accuracy per epoch, training and (if recorded) validation (chapter 18)."""
+    """Chapter 18: loss and accuracy per epoch, training and (if recorded) validation."""
     fig, axes = plt.subplots(1, 2, figsize=(10, 4))
     epochs = np.arange(1, len(history["loss"]) + 1)
     for ax, key, name in [(axes[0], "loss", "loss"), (axes[1], "accuracy", "accuracy")]:
@@ -60,7 +60,7 @@ def plot_history(history, *, title="Training history"):
 
 
 def plot_images(images, labels, class_names, *, predictions=None, n_cols=8, title=None):
-    """A grid of images with their true labels and, if given, predicted ones (chapter 19).
+    """Chapter 19: a grid of images with their true labels and, if given, predicted ones.
 
     A wrong prediction is written in red.
     """
@@ -88,7 +88,8 @@ def plot_images(images, labels, class_names, *, predictions=None, n_cols=8, titl
 
 
 def plot_confusion_matrix(matrix, class_names, *, title="Confusion matrix", normalize=False):
-    """Rows are true classes, columns predicted ones; counts (or row fractions) in each cell (chapter 20)."""
+    """Chapter 20: rows are true classes, columns predicted ones; counts (or row fractions)
+    in each cell."""
     matrix = np.asarray(matrix, dtype=np.float64)
     if normalize:
         matrix = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1)
@@ -107,7 +108,7 @@ def plot_confusion_matrix(matrix, class_names, *, title="Confusion matrix", norm
 
 
 def plot_weight_histograms(weights_by_name, *, title="Weights", bins=50):
-    """Overlaid histograms of weight arrays, e.g. ``{"no penalty": w1, "L2": w2}`` (chapter 14)."""
+    """Chapter 14: overlaid histograms of weight arrays, e.g. ``{"no penalty": w1, "L2": w2}``."""
     if np.ndim(bins) == 0:  # one set of bin edges for all, so that the bars line up
         everything = np.concatenate([np.ravel(w) for w in weights_by_name.values()])
         bins = np.histogram_bin_edges(everything, bins)

@@ -1,4 +1,4 @@
-"""The trained Fashion-MNIST model that chapters 20, 21 and 22 study.
+"""Chapter 20: the trained Fashion-MNIST model that chapters 20, 21 and 22 study.
 
 Rather than each chapter training its own network, they all call
 ``load_or_train_fashion_model()``. The first call trains the model, showing a
@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from tqdm import tqdm
 
 from .accuracy import Accuracy_Categorical
 from .activations import Activation_ReLU, Activation_Softmax
@@ -34,7 +33,7 @@ READY = "Fashion-MNIST model of chapters 20-22 ready (shared/pretrained.py)."
 
 
 def build_fashion_model():
-    """The recipe, untrained: 784-256-128-10, ReLU, softmax + cross-entropy, Adam."""
+    """Chapter 20: the recipe, untrained: 784-256-128-10, ReLU, softmax + cross-entropy, Adam."""
     model = Model()
     model.add(Layer_Dense(784, 256, dtype=DTYPE))
     model.add(Activation_ReLU())
@@ -49,30 +48,29 @@ def build_fashion_model():
     return model
 
 
-def train_fashion_model(progress=None):
-    """Build the recipe and train it on the 60,000 training images.
+def train_fashion_model(on_epoch_end=None):
+    """Chapter 20: build the recipe and train it on the 60,000 training images.
 
-    ``progress``, if given, is a file that a bar over the epochs is written to.
-    Seeded, so every call gives the same network; NumPy's global random state is
-    put back afterwards, so the caller's own random numbers are not disturbed.
+    ``on_epoch_end(epoch)``, if given, is called after each epoch. Seeded, so every call
+    gives the same network; NumPy's global random state is put back afterwards, so the
+    caller's own random numbers are not disturbed.
     """
     X_train, y_train, _, _ = load_fashion_mnist(dtype=DTYPE)
     outer_state = np.random.get_state()
     np.random.seed(SEED)
-    bar = tqdm(total=EPOCHS, desc="training", unit="epoch", file=progress,
-               disable=progress is None)
     try:
         model = build_fashion_model()
         model.train(X_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE, verbose=0,
-                    on_epoch_end=lambda epoch, history: bar.update())
+                    on_epoch_end=None if on_epoch_end is None
+                    else lambda epoch, history: on_epoch_end(epoch))
     finally:
-        bar.close()
         np.random.set_state(outer_state)
     return model
 
 
 def recipe_mismatch(model):
-    """What makes a loaded ``model`` differ from the recipe, or None if nothing does."""
+    """Chapter 20: what makes a loaded ``model`` differ from the recipe, or None if nothing
+    does."""
     state = np.random.get_state()  # building the recipe draws random weights
     try:
         recipe = build_fashion_model()
@@ -87,14 +85,15 @@ def recipe_mismatch(model):
 
 
 def load_or_train_fashion_model(path=FASHION_MODEL_PATH):
-    """The trained model: loaded from ``path`` if it holds the recipe's trained model,
-    otherwise trained now (with a progress bar) and saved there for next time.
+    """Chapter 20: the trained model, loaded from ``path`` if it holds the recipe's trained
+    model, otherwise trained now and saved there for next time.
 
-    In a notebook, the cell shows the same single line either way, so that a chapter's
-    output does not depend on whether the model was already saved.
+    In a notebook the cell shows one line, which tells of the training while it runs and
+    ends as ``READY`` either way, so that a chapter's output does not depend on whether
+    the model was already saved. Elsewhere the progress goes to stderr.
     """
     path = Path(path)
-    status = _Status(READY)
+    show = _status_line(READY)
     try:
         model = Model.load(path)
         problem = recipe_mismatch(model)
@@ -105,65 +104,29 @@ def load_or_train_fashion_model(path=FASHION_MODEL_PATH):
     if problem is not None:
         print(f"The saved model {path.name} cannot be used ({problem}): training a new one.")
     if model is None or problem is not None:
-        status.show(f"Training the Fashion-MNIST model now: {EPOCHS} epochs over 60,000 images, "
+        training = (f"Training the Fashion-MNIST model now: {EPOCHS} epochs over 60,000 images, "
                     f"a minute or two on a laptop. Only this once: it is saved to {path}, "
                     f"and later chapters load it.")
-        model = train_fashion_model(progress=status)
+        show(training)
+        model = train_fashion_model(
+            on_epoch_end=lambda epoch: show(f"{training}\nepoch {epoch} of {EPOCHS} done"))
         try:
             model.save(path)
         except OSError as error:
             print(f"Could not save the trained model to {path} ({error}); it is used anyway, "
                   f"and the next chapter will train it again.")
-    status.done()
+        show(READY)
     return model
 
 
-class _Status:
-    """One live line of text: updated in place in a notebook, written to stderr elsewhere.
-
-    In a Jupyter kernel the line is a display whose later versions replace it, and it ends
-    as ``final``, the text it started with. Tests that compare a cell's output with a stored
-    one (nbval) see only that first text, so the cell's output is the same whether or not
-    anything happened in between.
-    """
-
-    def __init__(self, final):
-        self.final, self.text = final, final
-        self.handle = _notebook_display(final)
-
-    def show(self, text):
-        """Replace the line's text (a tqdm bar may call this via ``write``)."""
-        self.text = text
-        if self.handle is not None:
-            self.handle.update({"text/plain": text}, raw=True)
-        else:
-            print(text, file=sys.stderr)
-
-    def write(self, text):  # tqdm writes "\r" + the bar; keep the bar under the headline
-        bar = text.strip("\r\n")
-        if bar.strip():
-            if self.handle is not None:
-                headline = self.text.split("\n")[0]
-                self.handle.update({"text/plain": f"{headline}\n{bar}"}, raw=True)
-            else:
-                sys.stderr.write(text)
-
-    def flush(self):
-        if self.handle is None:
-            sys.stderr.flush()
-
-    def done(self):
-        if self.handle is not None:
-            self.handle.update({"text/plain": self.final}, raw=True)
-
-
-def _notebook_display(text):
-    """A handle on a display showing ``text``, or None outside a Jupyter kernel."""
-    if "IPython" not in sys.modules:  # a kernel would have imported it: this is no notebook
-        return None
-    from IPython import get_ipython
-    from IPython.display import display
-    shell = get_ipython()
-    if shell is None or not hasattr(shell, "kernel"):
-        return None
-    return display({"text/plain": text}, raw=True, display_id=True)
+def _status_line(text):
+    """A function that replaces the text of one line showing ``text``: a display in a
+    Jupyter notebook, which later texts update in place; elsewhere lines on stderr."""
+    if "IPython" in sys.modules:  # a Jupyter kernel imports it; a plain script does not
+        from IPython import get_ipython
+        from IPython.display import display
+        shell = get_ipython()
+        if shell is not None and hasattr(shell, "kernel"):
+            handle = display({"text/plain": text}, raw=True, display_id=True)
+            return lambda new: handle.update({"text/plain": new}, raw=True)
+    return lambda new: print(new, file=sys.stderr)

@@ -67,7 +67,8 @@ def test_binary_crossentropy_rejects_targets_outside_0_1():
 
 
 def test_regression_loss_rejects_mismatched_targets():
-    with pytest.raises(ValueError, match=r"same shape as the predictions \(3, 2\); got shape \(3,\)"):
+    with pytest.raises(ValueError,
+                       match=r"same shape as the predictions \(3, 2\); got shape \(3,\)"):
         Loss_MeanSquaredError().calculate(np.zeros((3, 2)), np.zeros(3))
 
 

@@ -118,7 +118,9 @@ def test_regularization_loss_gradient_matches_layer_gradient(shape):
     layer.weights, layer.biases = inputs(layer.weights.shape, 8), inputs(layer.biases.shape, 9)
     layer.forward(inputs(shape))
     layer.backward(np.zeros_like(layer.output))  # no data gradient: only the penalties remain
-    penalty = lambda _: Loss().regularization_loss(layer)
+
+    def penalty(_):
+        return Loss().regularization_loss(layer)
     assert rel_error(layer.dweights, numerical_gradient(penalty, layer.weights)) < TOLERANCE
     assert rel_error(layer.dbiases, numerical_gradient(penalty, layer.biases)) < TOLERANCE
 

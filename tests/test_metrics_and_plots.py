@@ -2,12 +2,12 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from shared import plots  # noqa: E402
-from shared.metrics import (classification_report, confusion_matrix, macro_f1,  # noqa: E402
+from shared import plots
+from shared.metrics import (classification_report, confusion_matrix, macro_f1,
                             precision_recall_f1)
 
 Y_TRUE = np.array([0, 0, 0, 1, 1, 2])
@@ -66,7 +66,8 @@ def test_every_plot_is_labelled():
         plots.plot_decision_boundary(lambda grid: grid @ np.ones((2, 3)), X, y, resolution=20),
         plots.plot_history(history),
         plots.plot_confusion_matrix(confusion_matrix(Y_TRUE, Y_PRED), ["a", "b", "c"]),
-        plots.plot_weight_histograms({"none": rng.standard_normal(50), "L2": rng.standard_normal(50)}),
+        plots.plot_weight_histograms({"none": rng.standard_normal(50),
+                                      "L2": rng.standard_normal(50)}),
     ]
     assert all(labelled(fig) for fig in figures)
     grid = plots.plot_images(images, [0, 1, 2, 3], ["a", "b", "c", "d"], predictions=[0, 1, 0, 3])

@@ -219,3 +219,23 @@ def test_training_works_under_nnfs_init():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout.split()
     assert float(out[0]) > 0.7 and out[1] == "float32"
+
+
+def test_the_input_layer_hands_the_data_to_the_first_layer():
+    model = spiral_model()
+    X = np.random.default_rng(0).standard_normal((4, 2))
+    model.forward(X, training=False)
+    assert model.input_layer.output is X and model.layers[0].inputs is X
+
+
+def test_new_losses_and_accuracies_start_with_empty_totals():
+    for piece in [Loss_CategoricalCrossentropy(), Accuracy_Categorical(), Accuracy_Regression()]:
+        with pytest.raises(ValueError, match=r"No batches were seen since new_pass\(\)"):
+            piece.calculate_accumulated()
+    loss, accuracy = Loss_CategoricalCrossentropy(), Accuracy_Categorical()
+    loss.calculate(np.array([[0.5, 0.5], [0.9, 0.1]]), np.array([0, 0]))
+    accuracy.calculate(np.array([0, 1]), np.array([0, 0]))
+    assert (loss.accumulated_count, accuracy.correct, accuracy.count) == (2, 1, 2)
+    loss.new_pass()
+    accuracy.new_pass()
+    assert (loss.accumulated_sum, loss.accumulated_count, accuracy.correct) == (0.0, 0, 0)

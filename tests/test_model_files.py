@@ -11,13 +11,14 @@ import sys
 import textwrap
 import zipfile
 from io import BytesIO
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from shared import (Accuracy_Categorical, Activation_ReLU, Activation_Softmax, Layer_Dense,
                     Layer_Dropout, Loss_CategoricalCrossentropy, Model, ModelFileError,
-                    Optimizer_Adam, Optimizer_SGD, io)
+                    Optimizer_Adam, Optimizer_SGD, _archive)
 from shared.data import spiral_data
 
 
@@ -115,7 +116,8 @@ def _negative_iterations(h):
 
 BAD_DESCRIPTIONS = {
     "no_layers": (_without_layers, "no list of layers"),
-    "loss_as_layer": (_loss_as_layer, "is 'Loss_CategoricalCrossentropy', but the layer 1 can only"),
+    "loss_as_layer": (_loss_as_layer,
+                      "is 'Loss_CategoricalCrossentropy', but the layer 1 can only"),
     "optimizer_as_layer": (_optimizer_as_layer, "is 'Optimizer_SGD', but the layer 1 can only"),
     "abstract_loss": (_abstract_loss, "is 'Loss', but the loss can only"),
     "abstract_accuracy": (_abstract_accuracy, "is 'Accuracy', but the accuracy can only"),
@@ -133,6 +135,73 @@ def test_descriptions_that_cannot_be_a_model_are_refused(good, tmp_path, case):
     change, match = BAD_DESCRIPTIONS[case]
     change(header)
     refused(craft(tmp_path / f"{case}.npz", header, arrays), match)
+
+
+def _setting(part, name, value, entry=None):
+    """A change that gives ``part`` ("optimizer", "accuracy" or a layer's index) the setting
+    ``name=value``, after replacing its entry by ``entry`` if given."""
+    def change(h):
+        where = h["layers"] if isinstance(part, int) else h
+        if entry is not None:
+            where[part] = entry
+        where[part]["config"][name] = value
+    return change
+
+
+# Hand-edited settings: (change, the message's phrase, which names the setting).
+BAD_SETTINGS = {
+    "beta_1_one": (_setting("optimizer", "beta_1", 1.0), r"optimizer Optimizer_Adam has "
+                   r"settings .*: beta_1 must be in \[0, 1\); got 1\.0"),
+    "beta_1_text": (_setting("optimizer", "beta_1", "abc"),
+                    r"beta_1 must be in \[0, 1\); got 'abc'"),
+    "beta_2_negative": (_setting("optimizer", "beta_2", -0.5), r"beta_2 must be in \[0, 1\)"),
+    "epsilon_zero": (_setting("optimizer", "epsilon", 0), "epsilon must be positive; got 0"),
+    "learning_rate_text": (_setting("optimizer", "learning_rate", "fast"),
+                           "learning_rate must be positive; got 'fast'"),
+    "decay_negative": (_setting("optimizer", "decay", -1), "decay must be 0 or more; got -1"),
+    "schedule_unknown": (_setting("optimizer", "schedule", "linear"),
+                         "schedule must be one of decay, cosine; got 'linear'"),
+    "warmup_fraction": (_setting("optimizer", "warmup_steps", 2.5), "warmup_steps must be a whole"),
+    "momentum_one": (_setting("optimizer", "momentum", 1.0,
+                              {"class": "Optimizer_SGD", "config": {}}),
+                     r"momentum must be in \[0, 1\); got 1\.0"),
+    "rho_text": (_setting("optimizer", "rho", "x", {"class": "Optimizer_RMSprop", "config": {}}),
+                 r"rho must be in \[0, 1\); got 'x'"),
+    "precision_text": (_setting("accuracy", "precision", "x",
+                                {"class": "Accuracy_Regression", "config": {}}),
+                       "accuracy Accuracy_Regression has settings .*: precision must be positive; "
+                       "got 'x'"),
+    "precision_negative": (_setting("accuracy", "precision", -0.1,
+                                    {"class": "Accuracy_Regression", "config": {}}),
+                           "precision must be positive; got -0.1"),
+    "binary_text": (_setting("accuracy", "binary", "yes"), "binary must be True or False"),
+    "dropout_rate_one": (_setting(2, "rate", 1.0), r"layer 2 Layer_Dropout has settings .*"
+                                                   r"rate .* must be in \[0, 1\); got 1\.0"),
+    "penalty_text": (_setting(0, "weight_regularizer_l2", "x"),
+                     "weight_regularizer_l2 must be 0 or more; got 'x'"),
+    "penalty_negative": (_setting(3, "bias_regularizer_l1", -1e-3),
+                         "layer 3 Layer_Dense .* bias_regularizer_l1 must be 0 or more"),
+    "leaky_alpha_text": (_setting(1, "alpha", "x", {"class": "Activation_LeakyReLU", "config": {}}),
+                         r"Activation_LeakyReLU alpha must be in \[0, 1\); got 'x'"),
+    "weight_scale_text": (_setting(0, "weight_scale", "x"), "weight_scale must be 0 or more"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_SETTINGS)
+def test_every_setting_of_a_description_is_checked_at_load(good, tmp_path, case):
+    header, arrays = good
+    change, match = BAD_SETTINGS[case]
+    change(header)
+    refused(craft(tmp_path / f"{case}.npz", header, arrays), match)
+
+
+@pytest.mark.parametrize("counter, value", [("iterations", 1.5), ("iterations", "3"),
+                                            ("current_learning_rate", "abc"),
+                                            ("current_learning_rate", -0.1)])
+def test_the_optimizers_saved_progress_is_checked_at_load(good, tmp_path, counter, value):
+    header, arrays = good
+    header["optimizer"]["state"][counter] = value
+    refused(craft(tmp_path / "state.npz", header, arrays), "its optimizer's state is not")
 
 
 @pytest.mark.parametrize("literal", ["Infinity", "-Infinity", "NaN", "1e999"])
@@ -160,7 +229,8 @@ def test_weights_that_are_not_float32_or_float64_are_refused(good, tmp_path, val
 
 
 @pytest.mark.parametrize("stored, match", [
-    (np.zeros((2, 8), np.int32), r"holds int32 of shape \(2, 8\), not the float32 of shape \(2, 8\)"),
+    (np.zeros((2, 8), np.int32),
+     r"holds int32 of shape \(2, 8\), not the float32 of shape \(2, 8\)"),
     (np.zeros((2, 8)), "holds float64 of shape"),
     (np.zeros((2, 3008), np.float32), "gives its member '0.weights.npy' 24,[0-9,]+ bytes, which is "
                                       "not the size of the array the description lists")])
@@ -230,7 +300,7 @@ def test_duplicate_and_unknown_members_are_refused(good, tmp_path):
 def test_a_huge_zip_directory_is_refused_before_it_is_read(good, tmp_path, monkeypatch):
     members = members_of(craft(tmp_path / "base.npz", *good))
     many = members + [(f"{i}.npy", b"") for i in range(300)]
-    monkeypatch.setattr(io, "MAX_DIRECTORY_BYTES", 10_000)  # 300 members take some 20 kB
+    monkeypatch.setattr(_archive, "MAX_DIRECTORY_BYTES", 10_000)  # 300 members take some 20 kB
     refused(zip_with(tmp_path / "many.npz", many), r"directory takes [\d,]+ bytes")
 
 
@@ -269,7 +339,8 @@ def test_parameters_file_with_a_loss_among_its_layers_is_refused(tmp_path):
         arrays = {name: archive[name] for name in archive.files}
     header = json.loads(arrays.pop("__description__").tobytes())
     header["layers"][0]["class"] = "Loss_MeanSquaredError"
-    refused(craft(tmp_path / "p.npz", header, arrays), "is 'Loss_MeanSquaredError', but the layer 0 can only be one of: Layer_Dense.",
+    refused(craft(tmp_path / "p.npz", header, arrays),
+            "is 'Loss_MeanSquaredError', but the layer 0 can only be one of: Layer_Dense.",
             small_model().load_parameters)
 
 
@@ -278,7 +349,7 @@ def test_a_model_file_that_cannot_be_read_is_named_with_the_fix(good, tmp_path, 
 
     def no_permission(file, *args, **kwargs):  # as chmod 000 would (tests may run as root)
         raise PermissionError(13, "Permission denied", str(file))
-    monkeypatch.setattr(io, "open", no_permission, raising=False)
+    monkeypatch.setattr(_archive, "open", no_permission, raising=False)
     refused(path, r"cannot be read \(Permission denied\).*chmod a\+r")
 
 
@@ -443,3 +514,30 @@ def test_an_untrained_model_loads_without_optimizer_arrays(tmp_path):
     loaded = Model.load(tmp_path / "fresh.npz")
     assert loaded.optimizer.iterations == 0
     loaded.train(*spiral(), epochs=1, verbose=0)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "model_files"
+
+
+@pytest.mark.parametrize("name", ["adam", "sgd_momentum", "rmsprop_cosine"])
+def test_files_written_by_format_version_2_still_load_and_resume_exactly(name):
+    """tests/fixtures/model_files holds models saved (version 2) after two epochs, and the
+    weights one more epoch of training from there gave, both made by the library of that time."""
+    model = Model.load(FIXTURES / f"v2_{name}.npz")
+    with np.load(FIXTURES / "expected_after_resume.npz") as expected:
+        np.random.seed(3)
+        model.train(expected["X"], expected["y"], epochs=1, batch_size=4, verbose=0)
+        for i, layer in enumerate(model.trainable_layers):
+            np.testing.assert_array_equal(layer.weights, expected[f"{name}.{i}.weights"])
+            np.testing.assert_array_equal(layer.biases, expected[f"{name}.{i}.biases"])
+        assert model.optimizer.iterations == expected[f"{name}.iterations"]
+        assert model.optimizer.current_learning_rate == expected[f"{name}.current_learning_rate"]
+
+
+def test_a_parameters_file_of_format_version_2_still_loads():
+    model = small_model(hidden=5)
+    model.layers[0] = Layer_Dense(3, 5)
+    model.finalize()
+    model.load_parameters(FIXTURES / "v2_parameters.npz")
+    with np.load(FIXTURES / "v2_parameters.npz") as stored:
+        np.testing.assert_array_equal(model.trainable_layers[1].weights, stored["1.weights"])

@@ -56,7 +56,8 @@ CASES = {
     # v = 0.00015984 + 0.00009 = 0.00024984, corrected 0.1249825; the corrected momentum
     # still points down the first gradient, so the bias keeps rising: step 0.01 * 0.0315789 /
     # 0.3535287 = 0.0008933 up: 0.01 + 0.0008933 = 0.0108933.
-    "adam": (Optimizer_Adam(learning_rate=0.01), [(0.99, 0.01, 0.01), (0.9873366, 0.0108933, 0.01)]),
+    "adam": (Optimizer_Adam(learning_rate=0.01),
+             [(0.99, 0.01, 0.01), (0.9873366, 0.0108933, 0.01)]),
 }
 
 
@@ -87,6 +88,11 @@ def test_updates_stay_float32():
     (lambda: Optimizer_SGD(learning_rate=-1), "learning_rate must be positive"),
     (lambda: Optimizer_Adam(decay=-0.1), "decay must be 0 or more"),
     (lambda: Optimizer_SGD(momentum=1.5), "momentum must be in [0, 1)"),
+    (lambda: Optimizer_Adam(beta_1=1.0), "beta_1 must be in [0, 1); got 1.0"),
+    (lambda: Optimizer_Adam(beta_2="abc"), "beta_2 must be in [0, 1); got 'abc'"),
+    (lambda: Optimizer_Adagrad(epsilon=0), "epsilon must be positive; got 0"),
+    (lambda: Optimizer_RMSprop(rho=1), "rho must be in [0, 1); got 1"),
+    (lambda: Optimizer_SGD(learning_rate=float("inf")), "learning_rate must be positive"),
 ])
 def test_bad_settings_are_refused(make, message):
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("(", r"\(")

@@ -3,8 +3,6 @@
 Every exercise is a pure function: the checks fail an answer that changes its input arrays.
 """
 
-from types import SimpleNamespace
-
 import numpy as np
 
 from shared.checks import Case, close_enough, run_check
@@ -124,22 +122,13 @@ def check_nesterov_update(nesterov_update):
 
 
 def _adam_reference(param, grad, m, v, t, lr, beta_1, beta_2, eps):
-    """One step of shared.Optimizer_Adam on a stand-in layer whose weights are `param`."""
-    layer = SimpleNamespace(
-        weights=param.copy(),
-        dweights=grad,
-        weight_momentums=m.copy(),
-        weight_cache=v.copy(),
-        biases=np.zeros(1),
-        dbiases=np.zeros(1),
-        bias_momentums=np.zeros(1),
-        bias_cache=np.zeros(1),
-    )
+    """One step of shared.Optimizer_Adam on `param`, its momentums `m` and cache `v`."""
+    param, state = param.copy(), {"momentums": m.copy(), "cache": v.copy()}
     optimizer = Optimizer_Adam(learning_rate=lr, epsilon=eps, beta_1=beta_1, beta_2=beta_2)
     optimizer.iterations = t - 1  # shared counts finished steps; t numbers this one from 1
     optimizer.pre_update_params()
-    optimizer.update_params(layer)
-    return layer.weights, layer.weight_momentums, layer.weight_cache
+    optimizer.update(param, grad, state)
+    return param, state["momentums"], state["cache"]
 
 
 def _adam_case(label, *args):
