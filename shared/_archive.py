@@ -32,6 +32,12 @@ class NotZip(EOFError):
     """No zip archive starts the file, or no zip directory ends it."""
 
 
+def temporary_path(path):
+    """The name ``path`` is written under until it is complete: ``.NAME.tmp`` beside it."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.tmp")
+
+
 def write(path, arrays):
     """Write ``arrays`` (a dict of name -> array) to ``path`` as an .npz archive, atomically.
 
@@ -39,7 +45,7 @@ def write(path, arrays):
     replaces that temporary file if this one is interrupted.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = temporary_path(path)
     tmp.unlink(missing_ok=True)
     # Mode 0o666: the system takes the umask off, as for any new file.
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)

@@ -11,12 +11,6 @@ import os
 from pathlib import Path
 
 
-def temporary_path(path):
-    """The name ``path`` is written under until it is complete: ``.NAME.tmp`` beside it."""
-    path = Path(path)
-    return path.with_name(f".{path.name}.tmp")
-
-
 def write_problem(folder, names):
     """Why the files ``names`` cannot be written into ``folder`` (made if missing), or None."""
     folder = Path(folder)
