@@ -5,6 +5,7 @@
 - ``sine_data(samples)``: one period of a sine wave, for regression (chapter 17).
   These three come unchanged from the ``nnfs`` package.
 - ``load_fashion_mnist()``: 70,000 small clothing photos (chapter 19).
+- ``photo_folder()``: where the learner keeps photos of their own (chapter 22).
 
 Fashion-MNIST is looked for in ``$NNFS_DATA_DIR``, then in the repo's
 ``data/fashion_mnist/``, then in ``/usr/share/datasets/fashion-mnist/``; failing
@@ -27,7 +28,7 @@ from nnfs.datasets import sine_data, spiral_data, vertical_data
 from tqdm import tqdm
 
 __all__ = ["spiral_data", "vertical_data", "sine_data", "load_fashion_mnist",
-           "FASHION_MNIST_CLASSES", "DatasetError", "DatasetUnavailableError"]
+           "FASHION_MNIST_CLASSES", "DatasetError", "DatasetUnavailableError", "photo_folder"]
 
 FASHION_MNIST_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                          "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
@@ -37,7 +38,7 @@ FASHION_MNIST_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/
 DOWNLOAD_TIMEOUT = 30  # seconds without data before a download gives up
 DOWNLOAD_DEADLINE = 600  # seconds for one whole file, however the server dribbles it
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # git-ignored: datasets, models, photos
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # git-ignored: datasets, models
 REPO_DATA_DIR = DATA_DIR / "fashion_mnist"
 SYSTEM_DATA_DIR = Path("/usr/share/datasets/fashion-mnist")  # apt package dataset-fashion-mnist
 
@@ -58,6 +59,14 @@ class DatasetError(ValueError):
 
 class DatasetUnavailableError(OSError):
     """Fashion-MNIST is on no search path and could not be downloaded."""
+
+
+def photo_folder() -> Path:
+    """The folder for the learner's own photos (chapter 22): ``photos`` in ``$NNFS_DATA_DIR``
+    when that variable is set, else ``photos`` in the current working folder. It is never
+    inside the course's own checkout, and git ignores folders of that name."""
+    env = os.environ.get("NNFS_DATA_DIR")
+    return (Path(env) if env else Path.cwd()) / "photos"
 
 
 def _search_dirs() -> list[Path]:

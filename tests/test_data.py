@@ -357,3 +357,14 @@ def test_real_fashion_mnist(monkeypatch):
     np.testing.assert_array_equal(np.bincount(y_train), [6000] * 10)
     np.testing.assert_array_equal(np.bincount(y_test), [1000] * 10)
     assert seconds < 10, f"loading took {seconds:.1f} s"
+
+
+# ---------------------------------------------------------------- photos (chapter 22)
+
+def test_photos_live_in_the_working_folder_or_in_nnfs_data_dir(tmp_path, monkeypatch):
+    monkeypatch.delenv("NNFS_DATA_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert data.photo_folder() == tmp_path / "photos"
+    assert not data.photo_folder().is_relative_to(data.DATA_DIR.parent)  # never the checkout
+    monkeypatch.setenv("NNFS_DATA_DIR", str(tmp_path / "mine"))
+    assert data.photo_folder() == tmp_path / "mine" / "photos"

@@ -2,6 +2,7 @@
 import numpy as np
 
 from shared.checks import Case, close_enough, run_check
+from shared.data import FASHION_MNIST_CLASSES as FASHION
 
 # --- exercise 1: preprocessing a new image -----------------------------------------------
 # The notebook's section-3 steps, written out: the learner's function calls the notebook's
@@ -35,7 +36,7 @@ def _block_average(image, size=28):
     return sums / counts
 
 
-def _preprocess(image):
+def preprocess(image):
     """The steps the exercise lists."""
     image = image / 255 if image.dtype == np.uint8 else image.astype(np.float64)
     rgb = image[..., :3]
@@ -46,7 +47,7 @@ def _preprocess(image):
     return (2 * small - 1).reshape(1, 784).astype(np.float32)
 
 
-def _picture(height, width, background, items, dtype, seed):
+def picture(height, width, background, items, dtype, seed):
     """A background colour with filled rectangles [(colour, (top, bottom, left, right))], a light
     gradient (darker towards the bottom right) and a little noise; uint8 or float values."""
     channels = len(background)
@@ -63,18 +64,16 @@ def _picture(height, width, background, items, dtype, seed):
 
 PICTURES = [
     ("a 120x160 uint8 RGB picture: a dark rectangle off-centre on light cloth",
-     _picture(120, 160, (0.85, 0.8, 0.7), [((0.2, 0.2, 0.25), (20, 100, 90, 140))], "uint8", 0)),
+     picture(120, 160, (0.85, 0.8, 0.7), [((0.2, 0.2, 0.25), (20, 100, 90, 140))], "uint8", 0)),
     ("an 84x112 float RGBA picture: transparent background, an opaque red and a blue rectangle",
-     _picture(84, 112, (0.0, 0.0, 0.0, 0.0), [((0.8, 0.1, 0.1, 1.0), (20, 70, 10, 50)),
-                                              ((0.1, 0.1, 0.8, 1.0), (20, 70, 60, 100))], "float", 1)),
+     picture(84, 112, (0.0, 0.0, 0.0, 0.0), [((0.8, 0.1, 0.1, 1.0), (20, 70, 10, 50)),
+                                             ((0.1, 0.1, 0.8, 1.0), (20, 70, 60, 100))],
+             "float", 1)),
     ("a 90x60 uint8 RGBA picture: transparent background, a gray item whose lower half is "
      "half see-through",
-     _picture(90, 60, (1.0, 1.0, 1.0, 0.0), [((0.3, 0.3, 0.3, 1.0), (10, 45, 12, 48)),
-                                             ((0.3, 0.3, 0.3, 0.5), (45, 80, 12, 48))], "uint8", 2)),
-]
-HIDDEN_PICTURES = [
-    ("a 70x70 uint8 RGB picture: a wide green rectangle near the top on white",
-     _picture(70, 70, (0.95, 0.95, 0.95), [((0.1, 0.5, 0.2), (5, 35, 4, 66))], "uint8", 3)),
+     picture(90, 60, (1.0, 1.0, 1.0, 0.0), [((0.3, 0.3, 0.3, 1.0), (10, 45, 12, 48)),
+                                            ((0.3, 0.3, 0.3, 0.5), (45, 80, 12, 48))],
+             "uint8", 2)),
 ]
 
 
@@ -85,43 +84,52 @@ def _same_and_float32(got, expected):
     return ok, reason
 
 
+def picture_case(label, image):
+    return Case(args=(image,), expected=preprocess(image), label=label)
+
+
 def check_preprocess_image(preprocess_image):
     """Check preprocess_image(image) -> the (1, 784) float32 row of the exercise's steps."""
     run_check("preprocess_image", preprocess_image,
-              [Case(args=(picture,), expected=_preprocess(picture), label=label)
-               for label, picture in PICTURES]
-              + [Case(args=(picture,), expected=_preprocess(picture), label=label, hidden=True)
-                 for label, picture in HIDDEN_PICTURES],
+              [picture_case(label, image) for label, image in PICTURES],
               compare=_same_and_float32)
 
 
-# --- exercise 2: the top three predictions -----------------------------------------------
+# --- exercise 2: answer, or pass it on to a person ---------------------------------------
 
-FASHION = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-           "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
-ANIMALS = ("cat", "dog", "bird", "fish")
-
-
-def _top3(probabilities, class_names):
-    best = np.argsort(probabilities)[::-1][:3]
-    return [(class_names[k], float(probabilities[k])) for k in best]
+ANIMALS = ("cat", "dog", "bird")
+UNSURE = "unsure"
 
 
-def _top3_case(probabilities, class_names, label, hidden=False):
+def answers(probabilities, class_names, threshold):
+    """The reference answer: each row's most probable class name, or "unsure" where that
+    class's probability is below threshold."""
+    best = np.argmax(probabilities, axis=1)
+    return [class_names[k] if row[k] >= threshold else UNSURE
+            for row, k in zip(probabilities, best)]
+
+
+def answers_case(probabilities, class_names, threshold, label):
     probabilities = np.array(probabilities)
-    return Case(args=(probabilities, class_names), expected=_top3(probabilities, class_names),
-                label=label, hidden=hidden)
+    return Case(args=(probabilities, class_names, threshold),
+                expected=answers(probabilities, class_names, threshold), label=label)
 
 
-def check_top3(top3):
-    """Check top3(probabilities, class_names) -> [(name, probability)] * 3, most likely first."""
-    run_check("top3", top3, [
-        _top3_case([0.01, 0.0, 0.05, 0.02, 0.1, 0.0, 0.8, 0.0, 0.02, 0.0], FASHION,
-                   "10 Fashion-MNIST probabilities, largest 0.8 for Shirt"),
-        _top3_case([0.1, 0.25, 0.6, 0.05], ANIMALS,
-                   "4 classes (cat, dog, bird, fish) with probabilities [0.1, 0.25, 0.6, 0.05]"),
-        _top3_case([0.0, 0.3, 0.0, 0.0, 0.0, 0.2, 0.0, 0.1, 0.0, 0.4], FASHION,
-                   "10 probabilities whose top three are Ankle boot, Trouser, Sandal"),
-        _top3_case([0.05, 0.5, 0.3, 0.15], ("red", "green", "blue", "gray"),
-                   "4 colours with probabilities [0.05, 0.5, 0.3, 0.15]", hidden=True),
+PETS = [[0.7, 0.2, 0.1], [0.3, 0.25, 0.45], [0.1, 0.85, 0.05], [0.5, 0.1, 0.4]]
+SHOES = np.zeros((3, 10))
+SHOES[0, [5, 7, 9]] = [0.05, 0.93, 0.02]  # a sure Sneaker
+SHOES[1, [5, 7, 9]] = [0.6, 0.3, 0.1]     # a hesitant Sandal
+SHOES[2, [0, 9]] = [0.01, 0.99]           # a sure Ankle boot
+
+
+def check_answer_or_defer(answer_or_defer):
+    """Check answer_or_defer(probabilities, class_names, threshold) -> a list of one class name
+    per row, "unsure" where the top probability is below threshold."""
+    run_check("answer_or_defer", answer_or_defer, [
+        answers_case(PETS, ANIMALS, 0.6, "4 rows of (cat, dog, bird) probabilities "
+                                         f"{PETS}, threshold 0.6"),
+        answers_case(PETS, ANIMALS, 0.45, "the same 4 rows, threshold 0.45 (a top probability of "
+                                          "exactly 0.45 answers: at least the threshold)"),
+        answers_case(SHOES, FASHION, 0.9, "3 rows of 10 Fashion-MNIST probabilities, threshold "
+                                          "0.9: a Sneaker 0.93, a Sandal 0.6, an Ankle boot 0.99"),
     ])
