@@ -11,6 +11,7 @@ import math
 import os
 import struct
 import zipfile
+from pathlib import Path
 
 import numpy as np
 

@@ -18,7 +18,7 @@ import pytest
 from shared import Model
 from shared.data import DatasetUnavailableError, load_fashion_mnist
 from shared.course import memory
-from shared.course.destinations import temporary_path
+from shared._archive import temporary_path
 from shared.course.train import add_mirrored, main, parse_args
 
 matplotlib.use("Agg")

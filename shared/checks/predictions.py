@@ -49,7 +49,7 @@ def closeness(predicted, actual, tolerance=0.1):
     same = isinstance(predicted, type(actual)) or isinstance(actual, type(predicted))
     try:
         same = same and bool(predicted == actual)
-    except Exception:  # noqa: BLE001 - a value that cannot be compared is a different answer
+    except Exception:
         same = False
     if same:
         return f"right: you predicted {_show(predicted)}, and so it is."

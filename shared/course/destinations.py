@@ -10,6 +10,8 @@ import errno
 import os
 from pathlib import Path
 
+from .._archive import temporary_path
+
 
 def write_problem(folder, names):
     """Why the files ``names`` cannot be written into ``folder`` (made if missing), or None."""

@@ -18,7 +18,7 @@ from ..data import (FASHION_MNIST_CLASSES, DatasetError, DatasetUnavailableError
                    load_fashion_mnist, sine_data, spiral_data, split_validation,
                    vertical_data)
 from ..metrics import classification_report, confusion_matrix
-from .destinations import temporary_path
+from .._archive import temporary_path
 from .flags import ACTIVATIONS, FLAGS, OPTIMIZERS, parse_args
 
 

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from .contract import CHAPTER_PATTERN, COURSE_CHAPTERS, ROOT
-from .destinations import temporary_path
+from .._archive import temporary_path
 
 DEFAULT_FOLDER = ROOT / "my_work"
 MANIFEST = ".course_versions.json"
