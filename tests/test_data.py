@@ -344,7 +344,8 @@ REAL_DIR = Path("/usr/share/datasets/fashion-mnist")
 
 
 @pytest.mark.skipif(not all((REAL_DIR / n).is_file() for n in data.FILES),
-                    reason="real Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)")
+                    reason="real Fashion-MNIST not installed "
+                           "(apt-get install dataset-fashion-mnist)")
 def test_real_fashion_mnist(monkeypatch):
     monkeypatch.setattr(data, "SYSTEM_DATA_DIR", REAL_DIR)
     start = time.perf_counter()
