@@ -264,7 +264,7 @@ def test_download_into_repo_dir(fake, server):
     assert listing(data.REPO_DATA_DIR) == sorted(data.FILES)  # no temp files left
     assert sorted(server.requests) == sorted(data.FILES)
     data._load_dir.cache_clear()
-    data.load_fashion_mnist()  # now found locally: no second download
+    data.load_fashion_mnist()  # the downloaded files are found locally: no second download
     assert len(server.requests) == 4
 
 

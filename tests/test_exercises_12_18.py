@@ -223,7 +223,7 @@ def test_a_checks_call_returns_plain_data(module, check, answer, monkeypatch):
         assert plain(got), f"{recorded['title']}: {type(got).__name__} for {case.label}"
 
 
-# --- wrong answers that used to pass, right ones that used to fail (issue 15) -----------------
+# --- particular wrong answers fail, saying why; particular right answers pass -----------------
 
 def verdict(check, answer):
     """The status and message of one check on one answer, hidden inputs included."""

@@ -223,7 +223,7 @@ def test_a_network_too_big_for_memory_is_refused_with_the_estimate(capsys, monke
     monkeypatch.setattr(memory, "available_memory", lambda: 8 * 2**30)
     err = refused_in_one_line(capsys, ["--hidden", "100000000"])
     # 784 inputs -> 1e8 -> 10 outputs in float32, with gradients, Adam's moments, the kept best
-    # epoch and the update's temporaries: about 3.4 TB; the run was killed at 24 GB.
+    # epoch and the update's temporaries: about 3.4 TB, refused before anything is allocated.
     assert re.search(r"this run needs about 3\d{3}\.\d GiB of memory \(parameters, gradients and "
                      r"optimizer state 2\d{3}\.\d GiB, activations \d+\.\d GiB, data 390 MiB\), "
                      r"more than the 8\.0 GiB available: use fewer or smaller --hidden layers", err)
