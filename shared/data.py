@@ -45,10 +45,14 @@ SYSTEM_DATA_DIR = Path("/usr/share/datasets/fashion-mnist")  # apt package datas
 # Size and SHA-256 of each file *after* decompression: the .gz bytes differ between
 # sources (Debian recompressed them), the content inside does not.
 EXPECTED = {
-    "train-images-idx3-ubyte.gz": (47_040_016, "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
-    "train-labels-idx1-ubyte.gz": (60_008, "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
-    "t10k-images-idx3-ubyte.gz": (7_840_016, "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
-    "t10k-labels-idx1-ubyte.gz": (10_008, "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
+    "train-images-idx3-ubyte.gz": (
+        47_040_016, "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
+    "train-labels-idx1-ubyte.gz": (
+        60_008, "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
+    "t10k-images-idx3-ubyte.gz": (
+        7_840_016, "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
+    "t10k-labels-idx1-ubyte.gz": (
+        10_008, "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
 }
 FILES = tuple(EXPECTED)  # train images, train labels, test images, test labels
 
@@ -231,7 +235,8 @@ def load_fashion_mnist(*, flatten=True, scale=True, dtype=np.float32, download=T
 
 
 def split_validation(X, y, fraction):
-    """Chapter 12: a random ``fraction`` of the samples held out: ``(X, y), (X_val, y_val) or None``."""
+    """Chapter 12: a random ``fraction`` of the samples held out:
+    ``(X, y), (X_val, y_val) or None``."""
     if fraction == 0:
         return (X, y), None
     order = np.random.permutation(len(X))

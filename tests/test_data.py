@@ -264,7 +264,7 @@ def test_download_into_repo_dir(fake, server):
     assert listing(data.REPO_DATA_DIR) == sorted(data.FILES)  # no temp files left
     assert sorted(server.requests) == sorted(data.FILES)
     data._load_dir.cache_clear()
-    data.load_fashion_mnist()  # now found locally: no second download
+    data.load_fashion_mnist()  # the downloaded files are found locally: no second download
     assert len(server.requests) == 4
 
 
@@ -344,7 +344,8 @@ REAL_DIR = Path("/usr/share/datasets/fashion-mnist")
 
 
 @pytest.mark.skipif(not all((REAL_DIR / n).is_file() for n in data.FILES),
-                    reason="real Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)")
+                    reason="real Fashion-MNIST not installed "
+                           "(apt-get install dataset-fashion-mnist)")
 def test_real_fashion_mnist(monkeypatch):
     monkeypatch.setattr(data, "SYSTEM_DATA_DIR", REAL_DIR)
     start = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Downloads from a misbehaving server, and data files that cannot be read (issue 13).
+"""Downloads from a misbehaving server, and data files that cannot be read.
 
 Offline: a local HTTP server on 127.0.0.1 in a thread, tiny made-up "Fashion-MNIST" files
 whose sizes and hashes are put into shared.data.EXPECTED, and every run bounded in time."""

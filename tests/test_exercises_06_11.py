@@ -97,7 +97,8 @@ def mirrored_after_a_shallow_copy(best_params, best_loss, loss_fn, perturbation)
     return (candidate, candidate_loss) if candidate_loss < best_loss else (best_params, best_loss)
 
 
-def adaptive_step_ignores_step(best_params, best_loss, loss_fn, noise, step, grow=2.0, shrink=2 ** -0.25):
+def adaptive_step_ignores_step(best_params, best_loss, loss_fn, noise, step, grow=2.0,
+                               shrink=2 ** -0.25):
     candidate = [p + n for p, n in zip(best_params, noise)]
     candidate_loss = loss_fn(candidate)
     if candidate_loss < best_loss:
@@ -114,7 +115,8 @@ def adaptive_step_swaps_grow_and_shrink(best_params, best_loss, loss_fn, noise, 
     return best_params, best_loss, step * grow
 
 
-def adaptive_step_keeps_ties(best_params, best_loss, loss_fn, noise, step, grow=2.0, shrink=2 ** -0.25):
+def adaptive_step_keeps_ties(best_params, best_loss, loss_fn, noise, step, grow=2.0,
+                             shrink=2 ** -0.25):
     candidate = [p + step * n for p, n in zip(best_params, noise)]
     candidate_loss = loss_fn(candidate)
     if candidate_loss <= best_loss:
@@ -122,7 +124,8 @@ def adaptive_step_keeps_ties(best_params, best_loss, loss_fn, noise, step, grow=
     return best_params, best_loss, step * shrink
 
 
-def adaptive_step_fixed_factors(best_params, best_loss, loss_fn, noise, step, grow=2.0, shrink=2 ** -0.25):
+def adaptive_step_fixed_factors(best_params, best_loss, loss_fn, noise, step, grow=2.0,
+                                shrink=2 ** -0.25):
     candidate = [p + step * n for p, n in zip(best_params, noise)]
     candidate_loss = loss_fn(candidate)
     if candidate_loss < best_loss:
@@ -130,7 +133,8 @@ def adaptive_step_fixed_factors(best_params, best_loss, loss_fn, noise, step, gr
     return best_params, best_loss, step * 2 ** -0.25
 
 
-def adaptive_step_in_place(best_params, best_loss, loss_fn, noise, step, grow=2.0, shrink=2 ** -0.25):
+def adaptive_step_in_place(best_params, best_loss, loss_fn, noise, step, grow=2.0,
+                           shrink=2 ** -0.25):
     old = [p.copy() for p in best_params]
     for p, n in zip(best_params, noise):
         p += step * n
@@ -164,7 +168,7 @@ def leaky_relu_backward_in_place(inputs, dvalues, alpha):
 
 
 def combined_backward_in_place(probabilities, y_true):
-    """Issue 14's answer that overwrote the caller's probabilities."""
+    """An answer that overwrites the caller's probabilities."""
     if y_true.ndim == 2:
         y_true = np.argmax(y_true, axis=1)
     p = probabilities
@@ -203,7 +207,7 @@ def tanh_backward_in_place(self, dvalues):
 
 
 def evaluate_reads_the_last_output(layers, X, y):
-    """Issue 14's answer that never ran the network."""
+    """An answer that never runs the network: it reads the last layer's stored output."""
     output = layers[-1].output
     loss = shared.Loss_CategoricalCrossentropy().calculate(output, y)
     return loss, np.mean(np.argmax(output, axis=1) == y)
@@ -213,7 +217,8 @@ def evaluate_feeds_x_to_every_layer(layers, X, y):
     for layer in layers:
         layer.forward(X)
     output = layers[-1].output
-    return shared.Loss_CategoricalCrossentropy().calculate(output, y), np.mean(np.argmax(output, axis=1) == y)
+    return (shared.Loss_CategoricalCrossentropy().calculate(output, y),
+            np.mean(np.argmax(output, axis=1) == y))
 
 
 def evaluate_counts_correct_rows(layers, X, y):
@@ -221,14 +226,17 @@ def evaluate_counts_correct_rows(layers, X, y):
     for layer in layers:
         layer.forward(output)
         output = layer.output
-    return shared.Loss_CategoricalCrossentropy().calculate(output, y), np.sum(np.argmax(output, axis=1) == y)
+    return (shared.Loss_CategoricalCrossentropy().calculate(output, y),
+            np.sum(np.argmax(output, axis=1) == y))
 
 
 def batches_mean_of_means(layers, X, y, batch_size):
     """The plain mean of the batch means: wrong when the last batch is shorter."""
     evaluate = defined(make_chapters.SOLUTIONS, "11", "evaluate")
-    results = [evaluate(layers, X[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(X), batch_size)]
-    return float(np.mean([loss for loss, _ in results])), float(np.mean([accuracy for _, accuracy in results]))
+    results = [evaluate(layers, X[i:i + batch_size], y[i:i + batch_size])
+               for i in range(0, len(X), batch_size)]
+    return (float(np.mean([loss for loss, _ in results])),
+            float(np.mean([accuracy for _, accuracy in results])))
 
 
 def batches_in_one_pass(layers, X, y, batch_size):
@@ -239,7 +247,8 @@ def batches_dropping_the_last(layers, X, y, batch_size):
     evaluate = defined(make_chapters.SOLUTIONS, "11", "evaluate")
     results = [evaluate(layers, X[i:i + batch_size], y[i:i + batch_size])
                for i in range(0, len(X) - batch_size + 1, batch_size)]
-    return float(np.mean([loss for loss, _ in results])), float(np.mean([accuracy for _, accuracy in results]))
+    return (float(np.mean([loss for loss, _ in results])),
+            float(np.mean([accuracy for _, accuracy in results])))
 
 
 def batches_counting_correct_rows(layers, X, y, batch_size):
@@ -275,18 +284,21 @@ def overfitting_guarding_with_less_than_window(train_losses, test_losses, window
     """`len(...) < window`: with exactly `window` records it looks one record too far back."""
     if len(train_losses) < window or len(test_losses) < window:
         return False
-    return train_losses[-1] < train_losses[-1 - window] and test_losses[-1] > test_losses[-1 - window]
+    return (train_losses[-1] < train_losses[-1 - window]
+            and test_losses[-1] > test_losses[-1 - window])
 
 
 def overfitting_with_a_flat_training_loss(train_losses, test_losses, window=3):
     """`<=` on the training loss: a flat training loss counts as falling."""
     if len(train_losses) <= window or len(test_losses) <= window:
         return False
-    return train_losses[-1] <= train_losses[-1 - window] and test_losses[-1] > test_losses[-1 - window]
+    return (train_losses[-1] <= train_losses[-1 - window]
+            and test_losses[-1] > test_losses[-1 - window])
 
 
 def overfitting_without_enough_history(train_losses, test_losses, window=3):
-    return train_losses[-1] < train_losses[-1 - window] and test_losses[-1] > test_losses[-1 - window]
+    return (train_losses[-1] < train_losses[-1 - window]
+            and test_losses[-1] > test_losses[-1 - window])
 
 
 # (chapter, check, what the check cell passes it, wrong answers, other right answers)
@@ -300,14 +312,16 @@ EXERCISES = [
       lambda best_params, best_loss, loss_fn, perturbation: (best_params, best_loss)], []),
     ("06", "check_adaptive_search_step", "adaptive_search_step",
      [adaptive_step_ignores_step, adaptive_step_swaps_grow_and_shrink, adaptive_step_keeps_ties,
-      adaptive_step_fixed_factors, adaptive_step_in_place, adaptive_step_keeps_step_on_failure], []),
+      adaptive_step_fixed_factors, adaptive_step_in_place, adaptive_step_keeps_step_on_failure],
+     []),
     ("07", "check_second_derivative", "second_derivative",
      [lambda f, x, h=1e-4: (f(x + 2 * h) - 2 * f(x + h) + f(x)) / h ** 2,   # forward twice
       lambda f, x, h=1e-4: (f(x + h) - 2 * f(x) + f(x - h)) / h,           # one h too few
       lambda f, x, h=1e-4: (f(x + h) - 2 * f(x) + f(x - h)) / (2 * h ** 2),
       lambda f, x, h=1e-4: (f(x + h) - f(x - h)) / (2 * h),                # the first derivative
       lambda f, x, h=1e-4: 6.0],
-     [lambda f, x, h=1e-4: ((f(x + 2 * h) - f(x)) / (2 * h) - (f(x) - f(x - 2 * h)) / (2 * h)) / (2 * h)]),
+     [lambda f, x, h=1e-4: ((f(x + 2 * h) - f(x)) / (2 * h)
+                            - (f(x) - f(x - 2 * h)) / (2 * h)) / (2 * h)]),
     ("07", "check_g_prime", "g_prime",
      [lambda x: 4 * x ** 3 - 6 * x + 2 + np.exp(x),
       lambda x: 4 * x ** 3 - 6 * x + 2 * np.exp(x),
@@ -318,11 +332,13 @@ EXERCISES = [
       lambda x: (np.exp(x) * (1 + np.exp(x)) + np.exp(x) ** 2) / (1 + np.exp(x)) ** 2],
      [lambda x: sigmoid(x) * (1 - sigmoid(x))]),
     ("08", "check_directional_slope", "directional_slope",
-     [lambda f, point, direction, h=1e-5: (f(point + h * direction) - f(point - h * direction)) / (2 * h),
+     [lambda f, point, direction, h=1e-5: (f(point + h * direction)
+                                           - f(point - h * direction)) / (2 * h),
       lambda f, point, direction, h=1e-5: (f(point + h * direction / np.linalg.norm(direction))
                                            - f(point)) / h,
       lambda f, point, direction, h=1e-5: (f(point + h * direction / np.sum(direction))
-                                           - f(point - h * direction / np.sum(direction))) / (2 * h),
+                                           - f(point - h * direction / np.sum(direction)))
+                                          / (2 * h),
       lambda f, point, direction, h=1e-5: shared.gradcheck.numerical_gradient(f, point.copy(), h=h),
       directional_slope_in_place,
       lambda f, point, direction, h=1e-5: 4.0],
@@ -349,25 +365,31 @@ EXERCISES = [
       lambda inputs, dvalues, alpha: np.zeros_like(dvalues)],
      [lambda inputs, dvalues, alpha: dvalues * np.where(inputs > 0, 1.0, alpha)]),
     ("09", "check_dense_backward", "dense_backward",
-     [lambda inputs, weights, dvalues: (inputs.T @ dvalues, np.sum(dvalues, axis=0), dvalues @ weights.T),
+     [lambda inputs, weights, dvalues: (inputs.T @ dvalues, np.sum(dvalues, axis=0),
+                                        dvalues @ weights.T),
       lambda inputs, weights, dvalues: (inputs.T @ dvalues, np.sum(dvalues, axis=1, keepdims=True),
                                         dvalues @ weights.T),
       lambda inputs, weights, dvalues: (inputs.T @ dvalues, dvalues[:1], dvalues @ weights.T),
       lambda inputs, weights, dvalues: (dvalues @ weights.T, np.sum(dvalues, axis=0, keepdims=True),
                                         inputs.T @ dvalues)], []),
     ("09", "check_softmax_crossentropy_backward", "softmax_crossentropy_backward",
-     [combined_backward_in_place, combined_backward_indices_only, combined_backward_without_mean], []),
+     [combined_backward_in_place, combined_backward_indices_only, combined_backward_without_mean],
+     []),
     ("09", "check_tanh_backward", "Activation_Tanh",
      [tanh_class(lambda self, dvalues: setattr(self, "dinputs", 1 - self.output ** 2)),
       tanh_class(lambda self, dvalues: setattr(self, "dinputs", dvalues * (1 - self.inputs ** 2))),
-      tanh_class(lambda self, dvalues: setattr(self, "dinputs", dvalues * self.output * (1 - self.output))),
+      tanh_class(lambda self, dvalues: setattr(self, "dinputs",
+                                               dvalues * self.output * (1 - self.output))),
       tanh_class(lambda self, dvalues: setattr(self, "dinputs", dvalues * (1 - self.output) ** 2)),
       tanh_class(tanh_backward_in_place)],
-     [tanh_class(lambda self, dvalues: setattr(self, "dinputs", dvalues / np.cosh(self.inputs) ** 2))]),
+     [tanh_class(lambda self, dvalues: setattr(self, "dinputs",
+                                               dvalues / np.cosh(self.inputs) ** 2))]),
     ("11", "check_evaluate", "evaluate",
-     [evaluate_reads_the_last_output, evaluate_feeds_x_to_every_layer, evaluate_counts_correct_rows], []),
+     [evaluate_reads_the_last_output, evaluate_feeds_x_to_every_layer,
+      evaluate_counts_correct_rows], []),
     ("11", "check_evaluate_in_batches", "evaluate_in_batches",
-     [batches_mean_of_means, batches_in_one_pass, batches_dropping_the_last, batches_counting_correct_rows,
+     [batches_mean_of_means, batches_in_one_pass, batches_dropping_the_last,
+      batches_counting_correct_rows,
       lambda layers, X, y, batch_size: (1.0, 0.5)], []),
     ("11", "check_is_overfitting", "is_overfitting",
      [overfitting_if_test_rose, overfitting_if_above_lowest, overfitting_one_record_short,
@@ -398,7 +420,8 @@ def captured(chapter, check):
     module = __import__(f"shared.checks.ch{chapter}", fromlist=["_"])
     calls = []
     original = module.run_check
-    module.run_check = lambda title, fn, cases, **options: calls.append((title, list(cases), options))
+    module.run_check = (lambda title, fn, cases, **options:
+                        calls.append((title, list(cases), options)))
     try:
         check_named(chapter, check)(lambda *args, **kwargs: None)
     finally:
@@ -429,12 +452,14 @@ def same_input(a, b):
 def test_every_check_has_fixed_and_fresh_grading_cases_and_no_hidden_case_in_sight(
         chapter, check, name, wrong, right):
     title, cases, _ = captured(chapter, check)
-    assert not any(case.hidden for case in cases), "grading-only cases belong in shared/checks/hidden/"
+    assert not any(case.hidden for case in cases), \
+        "grading-only cases belong in shared/checks/hidden/"
     hidden = hidden_module(chapter)
     assert hidden.HIDDEN[title](), f"no fixed grading case for {title}"
     fresh = [hidden.FRESH[title](np.random.default_rng(seed)) for seed in (1, 2)]
     assert 2 <= len(fresh[0]) <= 4
-    assert not same_input([c.args for c in fresh[0]], [c.args for c in fresh[1]]), "fresh cases repeat"
+    assert not same_input([c.args for c in fresh[0]], [c.args for c in fresh[1]]), \
+        "fresh cases repeat"
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
@@ -447,7 +472,8 @@ def test_the_solution_passes_the_grading_cases_of_several_seeds(chapter, check, 
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
-def test_a_table_of_the_visible_and_fixed_answers_fails_on_fresh_inputs(chapter, check, name, wrong, right):
+def test_a_table_of_the_visible_and_fixed_answers_fails_on_fresh_inputs(
+        chapter, check, name, wrong, right):
     title, cases, options = captured(chapter, check)
     known = [*cases, *hidden_module(chapter).HIDDEN[title]()]
 
@@ -467,14 +493,16 @@ def test_a_table_of_the_visible_and_fixed_answers_fails_on_fresh_inputs(chapter,
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_the_solution_passes(chapter, check, name, wrong, right):
-    assert status(check_named(chapter, check), defined(make_chapters.SOLUTIONS, chapter, name)) == "pass"
+    solution = defined(make_chapters.SOLUTIONS, chapter, name)
+    assert status(check_named(chapter, check), solution) == "pass"
     for answer in right:
         assert status(check_named(chapter, check), answer) == "pass"
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_the_stub_is_not_attempted(chapter, check, name, wrong, right):
-    assert status(check_named(chapter, check), defined(make_chapters.CHAPTERS, chapter, name)) == "todo"
+    stub = defined(make_chapters.CHAPTERS, chapter, name)
+    assert status(check_named(chapter, check), stub) == "todo"
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
@@ -491,7 +519,8 @@ def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
 def test_is_overfitting_catches_the_off_by_one_guard_and_the_non_strict_fall(answer, message):
     with collect_results() as results:
         check_named("11", "check_is_overfitting")(answer)
-    assert results[0].status in ("fail", "error") and message in results[0].message, results[0].message
+    result = results[0]
+    assert result.status in ("fail", "error") and message in result.message, result.message
 
 
 def test_messages_print_numpy_scalars_in_a_tuple_as_plain_numbers():
@@ -519,7 +548,8 @@ def test_an_in_place_answer_is_told_which_argument_it_changed(chapter, check, an
     ("check_mirrored_search_step", mirrored_after_a_shallow_copy),
     ("check_adaptive_search_step", adaptive_step_in_place),
 ], ids=["mirrored-in-place", "mirrored-shallow-copy", "adaptive-in-place"])
-def test_a_search_step_that_adds_in_place_is_told_that_a_copy_of_the_list_is_not_enough(check, answer):
+def test_a_search_step_that_adds_in_place_is_told_that_a_copy_of_the_list_is_not_enough(
+        check, answer):
     with collect_results() as results:
         check_named("06", check)(answer)
     message = results[0].message
@@ -549,7 +579,10 @@ def test_every_figure_the_text_quotes_is_printed(chapter):
     quoted = {figure for cell in nb.cells if cell.cell_type == "markdown"
               for figure in QUOTED.findall(cell.source)}
     printed = [float(figure) for figure in QUOTED.findall(printed)]
-    decimals = lambda figure: len(figure.split(".")[1])
+
+    def decimals(figure):
+        return len(figure.split(".")[1])
+
     not_printed = {figure for figure in quoted - DERIVED.get(chapter, set())
                    if not any(round(value, decimals(figure)) == float(figure) for value in printed)}
     assert not_printed == set(), "quoted in the text, but printed by no cell (not even rounded)"

@@ -170,7 +170,8 @@ def nesterov_looks_ahead_by_the_gradient_step(param, velocity, gradient_at, lr, 
     return param + new_velocity, new_velocity
 
 
-def adam_without_bias_correction(param, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999, eps=1e-7):
+def adam_without_bias_correction(param, grad, m, v, t, lr=0.001, beta_1=0.9, beta_2=0.999,
+                                 eps=1e-7):
     m = beta_1 * m + (1 - beta_1) * grad
     v = beta_2 * v + (1 - beta_2) * grad**2
     return param - lr * m / (np.sqrt(v) + eps), m, v
@@ -224,7 +225,8 @@ def cosine_over_the_whole_run(step, total_steps, learning_rate, warmup_steps=0):
 def cosine_without_the_half(step, total_steps, learning_rate, warmup_steps=0):
     if step < warmup_steps:
         return learning_rate * (step + 1) / warmup_steps
-    return learning_rate * (1 + math.cos(math.pi * (step - warmup_steps) / (total_steps - warmup_steps)))
+    angle = math.pi * (step - warmup_steps) / (total_steps - warmup_steps)
+    return learning_rate * (1 + math.cos(angle))
 
 
 def cosine_ending_exactly_at_zero(step, total_steps, learning_rate, warmup_steps=0):
@@ -278,7 +280,8 @@ def test_typical_wrong_answers_fail(name, answer, message):
 def test_the_references_agree_with_hand_computation():
     # The docstrings' numbers, worked out by hand.
     new_param, new_velocity = ch10._nesterov_case(
-        None, np.array([-4.0, 1.0]), np.array([0.5, -0.5]), ch10._valley_gradient, 0.02, 0.8).expected
+        None, np.array([-4.0, 1.0]), np.array([0.5, -0.5]), ch10._valley_gradient, 0.02, 0.8,
+    ).expected
     np.testing.assert_allclose(new_velocity, [0.472, -0.7])
     np.testing.assert_allclose(new_param, [-3.528, 0.3])
     assert ch10._cosine_reference(1, 4, 0.1, 0) == pytest.approx(0.0853553, abs=1e-7)

@@ -100,7 +100,8 @@ def test_the_scale_is_that_of_the_training_data(tmp_path):
     Image.fromarray(_rgb(_item_on_background(56, 56, (0, 56, 0, 56), 0.0, 1.0))).save(path)
     with pytest.raises(ImageFileError):  # one flat colour, no background to find: refused
         image_to_input(path)
-    Image.fromarray(_rgb(_item_on_background(56, 56, (4, 52, 16, 40), 0.0, 1.0), (1, 1, 1))).save(path)
+    item = _item_on_background(56, 56, (4, 52, 16, 40), 0.0, 1.0)
+    Image.fromarray(_rgb(item, (1, 1, 1))).save(path)
     grid = image_to_input(path).reshape(28, 28)
     assert np.all(grid[:, 7:21] == 1.0)  # black ink, 48 high and 24 wide, is +1 ...
     assert np.all(grid[:, :7] == -1.0) and np.all(grid[:, 21:] == -1.0)  # ... white paper -1
@@ -132,7 +133,8 @@ def test_a_truncated_file(tmp_path, suffix):
     path.write_bytes(data[:len(data) // 2])
     with pytest.raises(ImageFileError, match="damaged or cut short") as raised:
         image_to_input(path)
-    assert raised.value.__cause__ is None and raised.value.__suppress_context__  # no Pillow traceback
+    # no Pillow traceback
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__
 
 
 def test_an_image_too_small_to_show_an_item(tmp_path):

@@ -52,13 +52,15 @@ def test_stub_names_a_method_by_class_and_method_and_replaces_every_region():
         "    def forward(self, x):\n"
         "        ### BEGIN SOLUTION\n        self.output = x\n        ### END SOLUTION\n\n"
         "    def backward(self, d):\n        if d is not None:\n"
-        "            ### BEGIN SOLUTION\n            self.dinputs = d\n            ### END SOLUTION\n"
+        "            ### BEGIN SOLUTION\n            self.dinputs = d\n"
+        "            ### END SOLUTION\n"
         "        return self"
     )
     stub = stub_source(source, "code")
     assert '        raise NotImplementedError("Layer.forward: write this exercise")\n' in stub
     assert ("            # YOUR CODE HERE\n"
-            '            raise NotImplementedError("Layer.backward: write this exercise")\n') in stub
+            '            raise NotImplementedError("Layer.backward: write this exercise")\n'
+            ) in stub
     assert "self.output = x" not in stub and "self.dinputs = d" not in stub
     assert stub.endswith("        return self")
 
@@ -71,7 +73,8 @@ def test_a_region_outside_any_function_is_named_exercise():
 
 def test_markdown_region_becomes_a_prompt_at_the_same_indentation():
     source = "Why?\n\n- answer:\n  ### BEGIN SOLUTION\n  Because.\n  ### END SOLUTION\n- done"
-    assert stub_source(source, "markdown") == "Why?\n\n- answer:\n  *Write your answer here.*\n- done"
+    assert stub_source(source, "markdown") == ("Why?\n\n- answer:\n  *Write your answer here.*\n"
+                                               "- done")
 
 
 @pytest.mark.parametrize(
@@ -81,7 +84,8 @@ def test_markdown_region_becomes_a_prompt_at_the_same_indentation():
         ("def f():\n    return 1\n    ### END SOLUTION\n", "has no '### BEGIN SOLUTION' before it"),
         ("def f():\n    ### BEGIN SOLUTION\n    ### BEGIN SOLUTION\n"
          "    ### END SOLUTION\n    ### END SOLUTION", "nested"),
-        ("def f():\n    ## BEGIN SOLUTION\n    return 1\n    ### END SOLUTION", "looks like a marker"),
+        ("def f():\n    ## BEGIN SOLUTION\n    return 1\n    ### END SOLUTION",
+         "looks like a marker"),
     ],
     ids=["begin-without-end", "end-without-begin", "nested", "misspelt"],
 )
@@ -116,7 +120,8 @@ def test_learner_copy_clears_exercise_and_check_cells_and_keeps_everything_else(
     learner, cleared = make_learner_copy(solutions, "fixture")
     assert solutions == original, "the solutions notebook must not be changed"
     assert cleared == [4, 5, 7, 8]
-    changed = [i for i, (a, b) in enumerate(zip(solutions.cells, learner.cells)) if a.source != b.source]
+    changed = [i for i, (a, b) in enumerate(zip(solutions.cells, learner.cells))
+               if a.source != b.source]
     assert changed == [4, 7, 9], "only the cells with solution regions change source"
     for index, (before, after) in enumerate(zip(copy.deepcopy(solutions.cells), learner.cells)):
         if index in cleared:
@@ -128,11 +133,13 @@ def test_learner_copy_clears_exercise_and_check_cells_and_keeps_everything_else(
 
 
 def test_exercise_cells_carry_their_ids_checks_and_answers():
-    learner, _ = make_learner_copy(read(FIXTURE_SOLUTION), "tests/fixtures/solutions/01_example.ipynb")
+    learner, _ = make_learner_copy(read(FIXTURE_SOLUTION),
+                                   "tests/fixtures/solutions/01_example.ipynb")
     tagged = {index: cell.metadata["nnfs_course"] for index, cell in enumerate(learner.cells)
               if "nnfs_course" in cell.metadata}
     assert tagged == {
-        4: {"exercises": [{"id": "01.relu", "check": "example_checks.check_relu", "answer": "relu"}]},
+        4: {"exercises": [{"id": "01.relu", "check": "example_checks.check_relu",
+                           "answer": "relu"}]},
         7: {"exercises": [{"id": "01.dense_forward", "check": "example_checks.check_dense_forward",
                            "answer": "Layer_Dense"}]},
     }
@@ -148,8 +155,10 @@ def test_a_check_cell_with_two_calls_tags_two_exercises():
 
 
 @pytest.mark.parametrize("imports, check, error", [
-    ("import shared.checks.ch07", "check_f(f)", "check_f must be imported with `from module import check_f`"),
-    ("from shared.checks.ch07 import check_f", "check_f(lambda x: x)", "a check call takes one argument"),
+    ("import shared.checks.ch07", "check_f(f)",
+     "check_f must be imported with `from module import check_f`"),
+    ("from shared.checks.ch07 import check_f", "check_f(lambda x: x)",
+     "a check call takes one argument"),
 ], ids=["not-imported", "not-a-name"])
 def test_a_check_the_grader_could_not_find_is_an_error(imports, check, error):
     exercise = "def f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION"
@@ -182,7 +191,8 @@ def test_normalize_gives_the_canonical_form():
     nb = normalize(messy_notebook())
     assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
     assert nb.metadata == {
-        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                       "language": "python"},
         "language_info": {"name": "python"},
     }
     assert [cell.source for cell in nb.cells] == ["# Title", "x = 1"], "no empty trailing cells"
@@ -269,7 +279,8 @@ def test_check_reports_stale_and_orphan_chapters_with_the_fix(mini_course, capsy
     chapter = read(mini_course / "chapters" / "01_example.ipynb")
     chapter.cells[0].source = "# Edited"
     write(chapter, mini_course / "chapters" / "01_example.ipynb")
-    shutil.copy(mini_course / "chapters" / "01_example.ipynb", mini_course / "chapters" / "02_gone.ipynb")
+    shutil.copy(mini_course / "chapters" / "01_example.ipynb",
+                mini_course / "chapters" / "02_gone.ipynb")
     assert make_chapters.main(["--check"]) == 1
     out = capsys.readouterr().out
     assert "chapters/01_example.ipynb differs" in out and "cell 1: different source" in out
@@ -284,7 +295,8 @@ def test_unknown_chapter_number_is_an_error(mini_course, capsys):
 
 # --- the sanitizing rules for nbval -------------------------------------------------------
 
-SANITIZE = get_sanitize_patterns((ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="utf-8"))
+SANITIZE = get_sanitize_patterns(
+    (ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="utf-8"))
 
 
 def as_nbval_compares(*chunks):
@@ -329,7 +341,8 @@ def test_a_bar_that_wipes_itself_compares_equal_whatever_its_width():
 
 def test_addresses_and_timings_are_masked():
     assert as_nbval_compares("<__main__.A at 0x7f84c0bc26d0>\n") == "<__main__.A at 0xADDRESS>\n"
-    assert as_nbval_compares("epoch 3 took 1.52 s, loss 0.25\n") == "epoch 3 took <time>, loss 0.25\n"
+    assert (as_nbval_compares("epoch 3 took 1.52 s, loss 0.25\n")
+            == "epoch 3 took <time>, loss 0.25\n")
 
 
 # --- every committed notebook -------------------------------------------------------------
@@ -344,12 +357,15 @@ def test_chapter_is_what_make_chapters_generates(name):
     assert not found, f"chapters/{name} is stale ({'; '.join(found)}): run {fix}"
 
 
-@pytest.mark.parametrize("path", SOLUTIONS + CHAPTERS + [FIXTURE_SOLUTION, FIXTURE_CHAPTER], ids=relative)
+@pytest.mark.parametrize("path", SOLUTIONS + CHAPTERS + [FIXTURE_SOLUTION, FIXTURE_CHAPTER],
+                         ids=relative)
 def test_notebook_file_is_clean(path):
     nb = read(path)
     fix = f"run python tools/make_chapters.py --execute {path.name[:2]}"
-    assert normalize(copy.deepcopy(nb)) == nb, f"not in canonical form (metadata, ids, empty cells): {fix}"
-    assert path.read_text(encoding="utf-8") == nbformat.writes(nb) + "\n", f"not as the tool writes: {fix}"
+    assert normalize(copy.deepcopy(nb)) == nb, \
+        f"not in canonical form (metadata, ids, empty cells): {fix}"
+    assert path.read_text(encoding="utf-8") == nbformat.writes(nb) + "\n", \
+        f"not as the tool writes: {fix}"
     code = [cell for cell in nb.cells if cell.cell_type == "code" and cell.source.strip()]
     counts = [cell.execution_count for cell in code]
     assert counts == list(range(1, len(code) + 1)), f"not run top to bottom in one go: {fix}"
@@ -357,6 +373,8 @@ def test_notebook_file_is_clean(path):
         where = f"cell {index + 1} of {relative(path)}"
         for output in cell.get("outputs", []):
             assert output.output_type != "error", f"{where} stores an error"
-            assert output.get("name") != "stderr", f"{where} writes to stderr: {output.text[:300]!r}"
+            assert output.get("name") != "stderr", \
+                f"{where} writes to stderr: {output.text[:300]!r}"
             images = [kind for kind in output.get("data", {}) if kind.startswith("image/")]
-            assert images in ([], ["image/png"]), f"{where} shows a figure as {images}, not PNG only"
+            assert images in ([], ["image/png"]), \
+                f"{where} shows a figure as {images}, not PNG only"

@@ -16,8 +16,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 from nbtools import exercise_cells, is_exercise, read
 
 ROOT = make_chapters.ROOT
-NOTEBOOKS = sorted(make_chapters.SOLUTIONS.glob("*.ipynb")) + sorted(make_chapters.CHAPTERS.glob("*.ipynb"))
 SOLUTIONS = sorted(make_chapters.SOLUTIONS.glob("*.ipynb"))
+NOTEBOOKS = SOLUTIONS + sorted(make_chapters.CHAPTERS.glob("*.ipynb"))
 ALLOWED_CONTROL = {"\n", "\t"}
 
 
@@ -61,7 +61,8 @@ def defined_names(source):
 def mentioned_names(source):
     """Every bare name a cell reads or binds, anywhere in its code."""
     tree = ast.parse(source)
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} | defined_names(source)
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return names | defined_names(source)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=relative)
@@ -93,9 +94,9 @@ def exercise_clashes(nb, name):
 @pytest.mark.parametrize("path", SOLUTIONS, ids=relative)
 def test_no_exercise_shadows_a_name_the_narrative_uses(path):
     clashes = exercise_clashes(read(path), relative(path))
-    assert not clashes, (f"{relative(path)}: " + "; ".join(clashes) + ". In the learner's copy the "
-                         "exercise is a stub that raises NotImplementedError, so that cell would fail "
-                         "when run after it: give the exercise a name of its own.")
+    assert not clashes, (f"{relative(path)}: " + "; ".join(clashes) + ". In the learner's copy "
+                         "the exercise is a stub that raises NotImplementedError, so that cell "
+                         "would fail when run after it: give the exercise a name of its own.")
 
 
 EXERCISE = ("class Loss_BinaryCrossentropy:\n    def forward(self):\n"
@@ -115,7 +116,8 @@ def test_a_narrative_cell_that_defines_or_uses_an_exercise_name_is_a_clash(narra
 
 
 def test_check_cells_and_other_names_are_no_clash():
-    nb = new_notebook(cells=[new_code_cell("import shared\nloss = shared.Loss_BinaryCrossentropy()"),
+    nb = new_notebook(cells=[new_code_cell("import shared\n"
+                                           "loss = shared.Loss_BinaryCrossentropy()"),
                              new_code_cell(EXERCISE),
                              new_code_cell("check_bce(Loss_BinaryCrossentropy)")])
     assert exercise_clashes(nb, "example") == []

@@ -1,9 +1,10 @@
 """The prose quotes only numbers its outputs print.
 
 The rule: a number written in bold in a markdown cell (`**0.873**`, `**3.3e-11**`,
-`**69%**`, `**-0.50**`; a bold span of numbers alone, not `**Chapter 17**`) claims a printed result, so it must appear, as written (thousands
-separators aside), in the text output of a code cell of the same section: the cells from
-the markdown heading above it down to the next heading. Numbers that are not a printed
+`**69%**`, `**-0.50**`; a bold span of numbers alone, not `**Chapter 17**`) claims a printed
+result, so it must appear, as written (thousands separators aside), in the text output of a
+code cell of the same section: the cells from the markdown heading above it down to the next
+heading. Numbers that are not a printed
 result (a chosen setting, a formula's constant) are written without bold.
 """
 import re
@@ -74,5 +75,6 @@ def test_the_rule_finds_a_number_the_output_no_longer_prints():
     code = new_code_cell("print(loss)", outputs=[new_output("stream", name="stdout",
                                                              text="loss: 1.0713\n")])
     nb = new_notebook(cells=[new_markdown_cell("## Training"), code,
-                             new_markdown_cell("The loss ends at **1.071**, then **0.52** and 3 (**Chapter 2**).")])
+                             new_markdown_cell("The loss ends at **1.071**, then **0.52** and 3 "
+                                               "(**Chapter 2**).")])
     assert unprinted(nb) == [(3, "0.52")]

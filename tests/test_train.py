@@ -115,7 +115,8 @@ def test_plots_are_pngs(capsys, tmp_path):
     (["--decay", "-0.001"], "argument --decay: must be 0 or more, got -0.001"),
     (["--l1", "-1"], "argument --l1: must be 0 or more, got -1"),
     (["--l2", "inf"], "argument --l2: must be 0 or more, got inf"),
-    (["--momentum", "1", "--optimizer", "momentum"], "argument --momentum: must be in [0, 1), got 1"),
+    (["--momentum", "1", "--optimizer", "momentum"],
+     "argument --momentum: must be in [0, 1), got 1"),
     (["--validation", "1"], "argument --validation: must be in [0, 1), got 1"),
     (["--seed", "-1"], "argument --seed: must be a whole number from 0 to 4294967294, got -1"),
     (["--optimizer", "lbfgs"], "argument --optimizer: invalid choice: 'lbfgs'"),
@@ -124,7 +125,8 @@ def test_plots_are_pngs(capsys, tmp_path):
      "argument --subset: has no effect with --dataset spiral"),
     (["--samples", "100"], "argument --samples: has no effect with --dataset fashion_mnist"),
     (["--flip", "--dataset", "spiral"], "argument --flip: has no effect with --dataset spiral"),
-    (["--classes", "4", "--dataset", "sine"], "argument --classes: has no effect with --dataset sine"),
+    (["--classes", "4", "--dataset", "sine"],
+     "argument --classes: has no effect with --dataset sine"),
     (["--momentum", "0.5"], "argument --momentum: has no effect with --optimizer adam"),
     (["--epochs"], "argument --epochs: expected one argument"),
 ])
@@ -194,7 +196,8 @@ def refused_without_write_override(argv):
         pytest.skip("this user may write in read-only folders, and setpriv cannot drop that here")
     drop = "-dac_override,-dac_read_search"
     run = subprocess.run([setpriv, "--bounding-set", drop, "--inh-caps", drop, sys.executable,
-                          "-m", "shared.course.train", *argv], capture_output=True, text=True, timeout=120)
+                          "-m", "shared.course.train", *argv],
+                         capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and run.stdout == "" and run.stderr.count("\n") == 1, run.stderr
     assert run.stderr.startswith("python -m shared.course.train: error: ")
     return run.stderr
@@ -220,7 +223,7 @@ def test_a_network_too_big_for_memory_is_refused_with_the_estimate(capsys, monke
     monkeypatch.setattr(memory, "available_memory", lambda: 8 * 2**30)
     err = refused_in_one_line(capsys, ["--hidden", "100000000"])
     # 784 inputs -> 1e8 -> 10 outputs in float32, with gradients, Adam's moments, the kept best
-    # epoch and the update's temporaries: about 3.4 TB; the run was killed at 24 GB.
+    # epoch and the update's temporaries: about 3.4 TB, refused before anything is allocated.
     assert re.search(r"this run needs about 3\d{3}\.\d GiB of memory \(parameters, gradients and "
                      r"optimizer state 2\d{3}\.\d GiB, activations \d+\.\d GiB, data 390 MiB\), "
                      r"more than the 8\.0 GiB available: use fewer or smaller --hidden layers", err)
@@ -236,8 +239,8 @@ def test_a_network_too_big_for_memory_is_refused_in_a_real_run(tmp_path):
                             cwd=REPO, capture_output=True, text=True, timeout=120,
                             preexec_fn=limit_memory)
     assert (result.returncode, result.stdout) == (2, "")
-    assert re.fullmatch(r"python -m shared.course.train: error: this run needs about 3\d{3}\.\d GiB of "
-                        r"memory .* GiB available: .*\n", result.stderr)
+    assert re.fullmatch(r"python -m shared.course.train: error: this run needs about "
+                        r"3\d{3}\.\d GiB of memory .* GiB available: .*\n", result.stderr)
 
 
 def test_memory_estimate_counts_optimizer_state_batches_and_data(monkeypatch):
@@ -279,7 +282,8 @@ def test_overflow_from_a_penalty_names_its_flag(flags, flag):
 
 def test_recipes_fill_in_and_flags_override():
     args = parse_args(["--dataset", "spiral", "--optimizer", "momentum"])
-    assert (args.hidden, args.batch_size, args.learning_rate, args.momentum) == ([64, 64], 32, 0.05, 0.9)
+    assert ((args.hidden, args.batch_size, args.learning_rate, args.momentum)
+            == ([64, 64], 32, 0.05, 0.9))
     args = parse_args(["--dataset", "spiral", "--optimizer", "sgd", "--learning-rate", "0.3",
                        "--hidden", "8"])
     assert (args.hidden, args.learning_rate, args.decay) == ([8], 0.3, 0.0001)
@@ -290,10 +294,10 @@ def test_help_explains_every_flag(capsys):
         main(["--help"])
     assert stopped.value.code == 0
     out = capsys.readouterr().out
-    for flag in ("--dataset", "--samples", "--classes", "--subset", "--flip", "--validation", "--hidden",
-                 "--activation", "--dropout", "--l1", "--l2", "--optimizer", "--learning-rate",
-                 "--decay", "--momentum", "--batch-size", "--epochs", "--seed", "--save",
-                 "--plots"):
+    for flag in ("--dataset", "--samples", "--classes", "--subset", "--flip", "--validation",
+                 "--hidden", "--activation", "--dropout", "--l1", "--l2", "--optimizer",
+                 "--learning-rate", "--decay", "--momentum", "--batch-size", "--epochs", "--seed",
+                 "--save", "--plots"):
         assert re.search(rf"^  {flag}( \S.*\n? +| +)\S", out, re.M), flag  # then its help
     assert "Ctrl-C" in out
 

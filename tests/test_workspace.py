@@ -21,7 +21,8 @@ def test_a_copied_chapter_runs_top_to_bottom_from_the_working_folder(tmp_path, c
     nb = read(tmp_path / "work" / FIRST.name)
     NotebookClient(nb, kernel_name="python3", timeout=120,
                    resources={"metadata": {"path": str(tmp_path / "work")}}).execute()
-    printed = "".join(output.get("text", "") for cell in nb.cells for output in cell.get("outputs", []))
+    printed = "".join(output.get("text", "") for cell in nb.cells
+                      for output in cell.get("outputs", []))
     assert "not attempted yet" in printed and "Error" not in printed
 
 
@@ -44,7 +45,8 @@ def test_a_second_run_adds_new_chapters_and_keeps_the_learners(tmp_path):
                       "updated": [], "skipped": {}}
     assert (work / FIRST.name).read_text(encoding="utf-8") == "my answers"
     assert (work / SECOND.name).read_bytes() == SECOND.read_bytes()
-    assert sorted(json.loads((work / MANIFEST).read_text(encoding="utf-8"))) == [FIRST.name, SECOND.name]
+    manifest = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
+    assert sorted(manifest) == [FIRST.name, SECOND.name]
 
 
 def test_a_chapter_changed_in_the_course_is_written_beside_the_learners(tmp_path, capsys):
@@ -56,7 +58,8 @@ def test_a_chapter_changed_in_the_course_is_written_beside_the_learners(tmp_path
     report = sync(work, course)
     assert report == {"added": [], "kept": [], "refreshed": [SECOND.name],
                       "updated": [FIRST.name], "skipped": {}}
-    assert (work / SECOND.name).read_text(encoding="utf-8") == "course, corrected too", "unsaved: replaced"
+    assert (work / SECOND.name).read_text(encoding="utf-8") == "course, corrected too", \
+        "unsaved: replaced"
     assert (work / FIRST.name).read_text(encoding="utf-8") == "my answers"
     updated = work / FIRST.name.replace(".ipynb", ".updated.ipynb")
     assert updated.read_text(encoding="utf-8") == "course, corrected"

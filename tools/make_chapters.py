@@ -9,8 +9,8 @@
 
 A chapter is its solutions notebook with every solution region replaced by a stub, and each
 exercise cell tagged in its metadata with the exercise's id, check and answer name, which
-python -m shared.course.progress and python -m shared.course.grade go by (see nbtools.py). The learner's
-copy is then run once, so that its exercise and check cells store what a learner sees
+python -m shared.course.progress and python -m shared.course.grade go by (see nbtools.py).
+The learner's copy is then run once, so that its exercise and check cells store what a learner sees
 before starting: the check's "not attempted yet" line. Every other output is the solutions
 notebook's own.
 """

@@ -99,7 +99,8 @@ def mirrored_cases():
         Case(
             args=(BOWL_CENTRE, 20.0, _hill_loss, DOWNHILL),
             expected=(_add(BOWL_CENTRE, DOWNHILL), 17.5),
-            label="the top of a hill (loss 20): plus and minus both go down to 17.5 (a tie): keep plus",
+            label="the top of a hill (loss 20): plus and minus both go down to 17.5 (a tie): "
+            "keep plus",
         ),
         Case(
             args=(NEAR_TOP, 19.75, _hill_loss, SIDEWAYS),
@@ -155,7 +156,8 @@ def check_adaptive_search_step(adaptive_search_step):
             Case(
                 args=(START, 15.25, _bowl_loss, TIE, 1.0),
                 expected=(START, 15.25, shrink),
-                label="step 1, a proposal at the same height (a tie): reject it, step 1 -> 2**-0.25",
+                label="step 1, a proposal at the same height (a tie): reject it, "
+                "step 1 -> 2**-0.25",
             ),
             Case(
                 args=(START, 15.25, _bowl_loss, DOWNHILL, 1.0),

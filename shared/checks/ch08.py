@@ -19,7 +19,7 @@ def _central_gradient(f, x, y, h=1e-5):
 
 
 def directional_reference(f, point, direction, h=1e-5):
-    """The slope of f at `point` along `direction`, by a central difference along the unit vector."""
+    """The slope of f at `point` along `direction`: a central difference along the unit vector."""
     unit = direction / np.linalg.norm(direction)
     return round(float((f(point + h * unit) - f(point - h * unit)) / (2 * h)), 9)
 
@@ -75,7 +75,9 @@ def check_directional_slope(directional_slope):
 
 
 def _numerical_neuron_gradient(w, b, x, t, h=1e-5):
-    loss = lambda w, b: (w * x + b - t) ** 2
+    def loss(w, b):
+        return (w * x + b - t) ** 2
+
     return _central_gradient(loss, w, b, h)
 
 

@@ -82,7 +82,8 @@ def _nesterov_case(label, param, velocity, gradient_at, lr, momentum):
 
 
 def check_nesterov_update(nesterov_update):
-    """Check nesterov_update(param, velocity, gradient_at, lr, momentum) -> (new_param, new_velocity).
+    """Check nesterov_update(param, velocity, gradient_at, lr, momentum)
+    -> (new_param, new_velocity).
 
     By hand, first case: look-ahead (-4, 1) + 0.8 * (0.5, -0.5) = (-3.6, 0.6), gradient there
     (-3.6, 15); v = (0.4, -0.4) - 0.02 * (-3.6, 15) = (0.472, -0.7); param (-3.528, 0.3).

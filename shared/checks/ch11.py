@@ -59,7 +59,8 @@ def evaluate_case(seed, n):
 
 
 def check_evaluate(evaluate):
-    """Check evaluate(layers, X, y) -> (loss, accuracy) on fresh networks that have run nothing yet."""
+    """Check evaluate(layers, X, y) -> (loss, accuracy) on fresh networks that have run nothing
+    yet."""
     run_check(
         "evaluate",
         evaluate,
@@ -104,7 +105,8 @@ def batches_case(seed, n, batch_size, label):
 
 def check_evaluate_in_batches(evaluate_in_batches):
     """Check evaluate_in_batches(layers, X, y, batch_size) -> (loss, accuracy) of the whole set,
-    against a single pass made with shared; the network refuses more than batch_size rows at once."""
+    against a single pass made with shared; the network refuses more than batch_size rows at
+    once."""
     run_check(
         "evaluate_in_batches",
         evaluate_in_batches,
@@ -125,7 +127,8 @@ def overfitting_case(train, test, kwargs, expected, label):
 
 
 def check_is_overfitting(is_overfitting):
-    """Check is_overfitting(train_losses, test_losses, window=3) -> bool on hand-made loss curves."""
+    """Check is_overfitting(train_losses, test_losses, window=3) -> bool on hand-made loss
+    curves."""
     run_check(
         "is_overfitting",
         is_overfitting,
@@ -194,7 +197,8 @@ def check_is_overfitting(is_overfitting):
                     [1.0, 0.9, 0.95, 0.9],
                     {"window": 2},
                     False,
-                    "window=2, the test loss back at its value 2 records earlier (not strictly higher)",
+                    "window=2, the test loss back at its value 2 records earlier "
+                    "(not strictly higher)",
                 ),
             ]
         ],

@@ -10,7 +10,8 @@ SPLIT_PARTS = ("X_train", "y_train", "X_val", "y_val")
 
 
 def _split(X, y, val_fraction, seed):
-    """The split the exercise describes: a seeded permutation, its first round(f * n) rows validate."""
+    """The split the exercise describes: a seeded permutation, whose first round(f * n) rows
+    validate."""
     order = np.random.default_rng(seed).permutation(len(X))
     n_val = round(val_fraction * len(X))
     val_rows, train_rows = order[:n_val], order[n_val:]
@@ -18,7 +19,8 @@ def _split(X, y, val_fraction, seed):
 
 
 def split_case(label, X, y, val_fraction, seed):
-    return Case(args=(X, y, val_fraction, seed), expected=_split(X, y, val_fraction, seed), label=label)
+    return Case(args=(X, y, val_fraction, seed), expected=_split(X, y, val_fraction, seed),
+                label=label)
 
 
 def _same_split(got, expected):
@@ -39,10 +41,13 @@ def check_train_val_split(train_val_split):
     """train_val_split(X, y, val_fraction, seed) -> (X_train, y_train, X_val, y_val);
     X and y stay unchanged."""
     run_check("train_val_split", train_val_split, [
-        split_case("X = 10 rows [[0, 1], [2, 3], ...], y = their row numbers 0..9, val_fraction=0.2, seed=0",
+        split_case("X = 10 rows [[0, 1], [2, 3], ...], y = their row numbers 0..9, "
+                   "val_fraction=0.2, seed=0",
                    np.arange(20.0).reshape(10, 2), np.arange(10), 0.2, 0),
-        split_case("7 points of two features, labels [0, 1, 2, 0, 1, 2, 0], val_fraction=0.3, seed=1",
-                   0.5 * np.arange(14.0).reshape(7, 2) - 3, np.array([0, 1, 2, 0, 1, 2, 0]), 0.3, 1),
+        split_case("7 points of two features, labels [0, 1, 2, 0, 1, 2, 0], "
+                   "val_fraction=0.3, seed=1",
+                   0.5 * np.arange(14.0).reshape(7, 2) - 3, np.array([0, 1, 2, 0, 1, 2, 0]),
+                   0.3, 1),
         split_case("9 points of one feature, labels 0..8, val_fraction=0.3, seed=3 "
                    "(0.3 * 9 = 2.7 rounds to 3)",
                    np.arange(9.0).reshape(9, 1) / 4, np.arange(9), 0.3, 3),
@@ -67,10 +72,14 @@ class Folds:
         sizes = self.sizes()
         same = len(set(sizes)) == 1
         rows = "row" if sizes[0] == 1 else "rows"
-        listed = f"{sizes[0]} {rows} each" if same else ", ".join(map(str, sizes[:-1])) + f" and {sizes[-1]} rows"
-        return (f"{self.k} pairs (train_idx, val_idx): the val_idx split the rows 0..{self.n - 1} into "
-                f"{self.k} shuffled folds of {listed}, every row in exactly one; each train_idx holds "
-                f"the other {self.n - sizes[-1]}{'' if same else ' or ' + str(self.n - sizes[0])} rows")
+        if same:
+            listed = f"{sizes[0]} {rows} each"
+        else:
+            listed = ", ".join(map(str, sizes[:-1])) + f" and {sizes[-1]} rows"
+        others = f"{self.n - sizes[-1]}{'' if same else ' or ' + str(self.n - sizes[0])}"
+        return (f"{self.k} pairs (train_idx, val_idx): the val_idx split the rows "
+                f"0..{self.n - 1} into {self.k} shuffled folds of {listed}, every row in "
+                f"exactly one; each train_idx holds the other {others} rows")
 
 
 # What the check's call returns, in place of the folds, when the seed is not used as it must be.
@@ -132,27 +141,34 @@ def _folds_twice(k_fold_indices, n, k, seed):
 
 
 def _valid_folds(got, expected):
-    """Check the properties of k-fold cross-validation; the order of rows inside an array is free."""
+    """Check the properties of k-fold cross-validation; the order of rows inside an array is
+    free."""
     if got is None:
         return False, "your code returned None: did you forget `return`?"
     if got == UNREPEATABLE:
-        return False, ("called twice with the same seed, it gave different folds: draw the order "
-                       "from np.random.default_rng(seed), so that a seed always gives the same folds")
+        return False, ("called twice with the same seed, it gave different folds: draw the "
+                       "order from np.random.default_rng(seed), so that a seed always gives "
+                       "the same folds")
     if got == UNSHUFFLED:
-        return False, "the folds are the rows in their original order: shuffle them first, with the seed"
+        return False, ("the folds are the rows in their original order: shuffle them first, "
+                       "with the seed")
     if got == SEED_IGNORED:
-        return False, ("seeds 1 and 2 higher gave exactly the same folds: is the seed used? Draw the "
-                       "order from np.random.default_rng(seed), so that another seed gives other folds")
+        return False, ("seeds 1 and 2 higher gave exactly the same folds: is the seed used? "
+                       "Draw the order from np.random.default_rng(seed), so that another seed "
+                       "gives other folds")
     if not isinstance(got, (list, tuple)) or len(got) != expected.k:
         count = f"{len(got)} items" if isinstance(got, (list, tuple)) else got
-        return False, f"expected a list of {expected.k} pairs (train_idx, val_idx), one per fold; got {count}"
+        return False, (f"expected a list of {expected.k} pairs (train_idx, val_idx), one per "
+                       f"fold; got {count}")
     rows = _as_rows(got)
     if rows is None:
-        return False, "expected every item to be a pair (train_idx, val_idx) of arrays of row numbers"
+        return False, ("expected every item to be a pair (train_idx, val_idx) of arrays of "
+                       "row numbers")
     everything = list(range(expected.n))
     for i, (train, val) in enumerate(rows):
         if len(set(val)) != len(val) or not set(val) <= set(everything):
-            return False, f"pair {i}: val_idx {val} should hold distinct row numbers from 0 to {expected.n - 1}"
+            return False, (f"pair {i}: val_idx {val} should hold distinct row numbers from 0 "
+                           f"to {expected.n - 1}")
         if train != sorted(set(everything) - set(val)):
             return False, (f"pair {i}: train_idx holds rows {train}, expected every row not in its "
                            f"val_idx {val}, each once")
@@ -160,8 +176,8 @@ def _valid_folds(got, expected):
     if validated != everything:
         twice = sorted({row for row in validated if validated.count(row) > 1})
         missing = sorted(set(everything) - set(validated))
-        return False, ("every row must be in exactly one val_idx; " +
-                       (f"rows {twice} are in more than one" if twice else f"rows {missing} are in none"))
+        where = f"rows {twice} are in more than one" if twice else f"rows {missing} are in none"
+        return False, "every row must be in exactly one val_idx; " + where
     sizes = sorted(len(val) for _, val in rows)
     if sizes != sorted(expected.sizes()):
         return False, (f"the folds hold {sizes} rows; as equal as possible they would hold "
@@ -174,7 +190,8 @@ def check_k_fold_indices(k_fold_indices):
     seeded split into k folds of (almost) equal size passes."""
     run_check("k_fold_indices", k_fold_indices, [
         Case(args=(10, 5, 0), expected=Folds(10, 5), label="n=10 rows in k=5 folds, seed=0"),
-        Case(args=(7, 3, 1), expected=Folds(7, 3), label="n=7 rows in k=3 folds of 3, 2 and 2 rows, seed=1"),
+        Case(args=(7, 3, 1), expected=Folds(7, 3),
+             label="n=7 rows in k=3 folds of 3, 2 and 2 rows, seed=1"),
         Case(args=(11, 4, 2), expected=Folds(11, 4),
              label="n=11 rows in k=4 folds of 3, 3, 3 and 2 rows, seed=2"),
         Case(args=(6, 2, 42), expected=Folds(6, 2), label="n=6 rows in k=2 folds, seed=42"),

@@ -70,15 +70,15 @@ def _same_images(got, expected):
                        "shifted batch would change the originals too. Return a new array, "
                        "images.copy() when there is nothing to shift")
     if isinstance(got, np.ndarray) and got.dtype != expected.dtype:
-        return False, (f"your images hold {got.dtype} numbers, the ones given {expected.dtype}: return "
-                       "the same number type (np.zeros_like(images) keeps it)")
+        return False, (f"your images hold {got.dtype} numbers, the ones given {expected.dtype}: "
+                       "return the same number type (np.zeros_like(images) keeps it)")
     return close_enough(got, expected)
 
 
 def check_shift_images(shift_images):
-    """shift_images(images, dx, dy): move right by dx and down by dy, filling with 0 (no wrap-around),
-    in a new array of the images' number type (never `images` itself); `images` stays unchanged.
-    Expected values written out by hand."""
+    """shift_images(images, dx, dy): move right by dx and down by dy, filling with 0 (no
+    wrap-around), in a new array of the images' number type (never `images` itself); `images`
+    stays unchanged. Expected values written out by hand."""
     what = "two 3x4 images with pixels numbered 1 to 24"
     run_check("shift_images", shift_images, [
         Case(args=(IMAGES, 1, 0), label=f"{what}, dx=1, dy=0 (one pixel right)",
@@ -94,7 +94,7 @@ def check_shift_images(shift_images):
         Case(args=(IMAGES, -6, 0), label=f"{what}, dx=-6 (further than the images are wide: "
                                           "every pixel leaves)",
              expected=np.zeros((2, 3, 4), dtype=np.uint8)),
-        Case(args=(IMAGES, 1, -5), label=f"{what}, dx=1, dy=-5 (further up than the images are tall: "
-                                         "every pixel leaves)",
+        Case(args=(IMAGES, 1, -5), label=f"{what}, dx=1, dy=-5 (further up than the images "
+                                         "are tall: every pixel leaves)",
              expected=np.zeros((2, 3, 4), dtype=np.uint8)),
     ], call=_shifted, compare=_same_images)

@@ -22,7 +22,8 @@ PARTS = ("dweights", "dbiases")
 
 def _shared_layer(weights, biases, weight_l1, weight_l2, bias_l1, bias_l2):
     n_inputs, n_neurons = weights.shape
-    layer = Layer_Dense(n_inputs, n_neurons, weight_l1, weight_l2, bias_l1, bias_l2, dtype=np.float64)
+    layer = Layer_Dense(n_inputs, n_neurons, weight_l1, weight_l2, bias_l1, bias_l2,
+                        dtype=np.float64)
     layer.weights, layer.biases = weights.copy(), biases.copy()
     return layer
 
@@ -46,7 +47,8 @@ class Slope:
     def __repr__(self):
         if not self.slack.any():
             return repr(self.value)
-        return f"{self.value!r}, or any value within {self.slack.max():g} of it where the parameter is 0"
+        return (f"{self.value!r}, or any value within {self.slack.max():g} of it where the "
+                "parameter is 0")
 
 
 def _within_slopes(got, expected):
@@ -86,7 +88,8 @@ def check_regularization_gradients(regularization_gradients):
 
 
 def pseudo_huber_case(label, weights, strength, eps):
-    """Expected gradient of strength * sum(sqrt(w**2 + eps**2) - eps), by numerical differentiation."""
+    """Expected gradient of strength * sum(sqrt(w**2 + eps**2) - eps), by numerical
+    differentiation."""
     def penalty(w):
         return strength * np.sum(np.sqrt(w ** 2 + eps ** 2) - eps)
 
@@ -96,7 +99,8 @@ def pseudo_huber_case(label, weights, strength, eps):
 
 def check_pseudo_huber_gradient(pseudo_huber_gradient):
     """pseudo_huber_gradient(weights, strength, eps) -> the gradient of
-    strength * sum(sqrt(w**2 + eps**2) - eps), compared with numerical gradients; weights stay unchanged."""
+    strength * sum(sqrt(w**2 + eps**2) - eps), compared with numerical gradients; weights stay
+    unchanged."""
     run_check("pseudo_huber_gradient", pseudo_huber_gradient, [
         pseudo_huber_case("weights [[0.5, -1], [0, 2]], strength 0.1, eps 0.01",
                           np.array([[0.5, -1.0], [0.0, 2.0]]), 0.1, 0.01),
@@ -129,6 +133,7 @@ def check_activity_penalty_gradients(activity_penalty_gradients):
                       "biases [[0.1, 0, -0.3]], strength 0.1",
                       np.array([[1.0, 2.0], [-1.0, 0.5]]), W1, B1, 0.1),
         activity_case("3 samples of 4 features into a layer of 2 neurons, strength 0.01",
-                      np.array([[0.5, -1.0, 2.0, 0.0], [1.0, 1.0, -0.5, 0.25], [-2.0, 0.0, 0.5, 1.0]]),
+                      np.array([[0.5, -1.0, 2.0, 0.0], [1.0, 1.0, -0.5, 0.25],
+                                [-2.0, 0.0, 0.5, 1.0]]),
                       W2, B2, 0.01),
     ], parts=ACTIVITY_PARTS)

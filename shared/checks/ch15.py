@@ -42,7 +42,8 @@ def check_relu_dropout_backward(relu_dropout_backward):
         relu_dropout_case("a 2x4 batch with negative inputs, rate 0.25, a fixed mask",
                           DVALUES, INPUTS, MASK, 0.25),
         relu_dropout_case("one row: dvalues [1, 1, 1], inputs [-1, 2, 3], rate 0.5, mask [1, 0, 1]",
-                          np.ones((1, 3)), np.array([[-1.0, 2.0, 3.0]]), np.array([[1, 0, 1]]), 0.5),
+                          np.ones((1, 3)), np.array([[-1.0, 2.0, 3.0]]), np.array([[1, 0, 1]]),
+                          0.5),
     ])
 
 
@@ -53,19 +54,22 @@ def dropconnect_case(label, inputs, weights, mask, rate, dvalues):
 
     dweights = numerical_gradient_of_output(lambda w: forward(inputs, w), weights.copy(), dvalues)
     dinputs = numerical_gradient_of_output(lambda x: forward(x, weights), inputs.copy(), dvalues)
-    return Case(args=(inputs, weights, mask, rate, dvalues), expected=(dweights, dinputs), label=label)
+    return Case(args=(inputs, weights, mask, rate, dvalues), expected=(dweights, dinputs),
+                label=label)
 
 
 def check_dropconnect_backward(dropconnect_backward):
     """dropconnect_backward(inputs, weights, mask, rate, dvalues) -> (dweights, dinputs) of
     inputs @ (weights * mask / (1 - rate)), compared with numerical gradients."""
     rng = np.random.default_rng(15)
-    inputs, weights, dvalues = rng.normal(size=(2, 3)), rng.normal(size=(3, 4)), rng.normal(size=(2, 4))
+    inputs, weights = rng.normal(size=(2, 3)), rng.normal(size=(3, 4))
+    dvalues = rng.normal(size=(2, 4))
     mask = np.array([[1, 0, 1, 1], [1, 1, 0, 1], [0, 1, 1, 1]])
     run_check("dropconnect_backward", dropconnect_backward, [
         dropconnect_case("2 samples, a 3x4 weight matrix, rate 0.25, a mask dropping 3 weights",
                          inputs, weights, mask, 0.25, dvalues),
-        dropconnect_case("1 sample [[1, 2]], weights [[0.5, -1], [2, 0.25]], rate 0.5, mask [[1, 0], [1, 1]]",
+        dropconnect_case("1 sample [[1, 2]], weights [[0.5, -1], [2, 0.25]], rate 0.5, "
+                         "mask [[1, 0], [1, 1]]",
                          np.array([[1.0, 2.0]]), np.array([[0.5, -1.0], [2.0, 0.25]]),
                          np.array([[1, 0], [1, 1]]), 0.5, np.array([[1.0, -2.0]])),
     ], parts=("dweights", "dinputs"))

@@ -38,7 +38,8 @@ def check_bce_forward(Loss_MultiLabelBinaryCrossentropy):
 
 
 def check_bce_backward(Loss_MultiLabelBinaryCrossentropy):
-    """Loss_MultiLabelBinaryCrossentropy().backward(dvalues, y_true) stores the gradient in .dinputs."""
+    """Loss_MultiLabelBinaryCrossentropy().backward(dvalues, y_true) stores the gradient in
+    .dinputs."""
     run_check("Loss_MultiLabelBinaryCrossentropy.backward", Loss_MultiLabelBinaryCrossentropy,
               bce_cases(reference_backward, INPUTS), call=loss_backward)
 
@@ -51,9 +52,10 @@ def weighted_case(label, scores, y_true, pos_weight):
         return -np.mean(pos_weight * y_true * np.log(p) + (1 - y_true) * np.log(1 - p))
 
     probabilities = 1 / (1 + np.exp(-scores))
-    return Case(args=(probabilities, y_true, pos_weight), expected=numerical_gradient(mean_loss, scores.copy()),
-                label=f"{label}: probabilities {probabilities.round(4).tolist()}, targets {y_true.tolist()}, "
-                      f"pos_weight {pos_weight:g}")
+    return Case(args=(probabilities, y_true, pos_weight),
+                expected=numerical_gradient(mean_loss, scores.copy()),
+                label=f"{label}: probabilities {probabilities.round(4).tolist()}, "
+                      f"targets {y_true.tolist()}, pos_weight {pos_weight:g}")
 
 
 def check_weighted_bce_backward(weighted_bce_backward):
@@ -66,5 +68,6 @@ def check_weighted_bce_backward(weighted_bce_backward):
         weighted_case("2 samples with 3 outputs", np.array([[0.0, 1.5, -2.0], [-0.5, 3.0, 1.0]]),
                       np.array([[1.0, 0.0, 0.0], [1.0, 1.0, 0.0]]), 2.0),
         weighted_case("2 samples with 2 outputs, pos_weight 1 (plain binary cross-entropy)",
-                      np.array([[1.0, -1.0], [0.25, 2.0]]), np.array([[1.0, 1.0], [0.0, 0.0]]), 1.0),
+                      np.array([[1.0, -1.0], [0.25, 2.0]]), np.array([[1.0, 1.0], [0.0, 0.0]]),
+                      1.0),
     ])

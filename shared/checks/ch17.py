@@ -7,7 +7,8 @@ from shared.gradcheck import numerical_gradient
 
 # (label, predictions, targets): one output, several outputs, and exact hits (error 0).
 INPUTS = [
-    ("3 samples with 1 output", np.array([[0.5], [-1.0], [2.0]]), np.array([[1.0], [-0.5], [1.25]])),
+    ("3 samples with 1 output", np.array([[0.5], [-1.0], [2.0]]),
+     np.array([[1.0], [-0.5], [1.25]])),
     ("2 samples with 3 outputs", np.array([[1.0, 2.0, -1.0], [0.0, 0.5, 3.0]]),
      np.array([[0.0, 2.5, -2.0], [1.0, 0.5, 1.0]])),
     ("4 samples with 2 outputs, two predictions exactly on target",
@@ -32,7 +33,8 @@ class Subgradient:
 
 
 def _within_subgradient(got, expected):
-    """A value inside the allowed range at an exact hit is taken as np.sign's; the rest must match."""
+    """A value inside the allowed range at an exact hit is taken as np.sign's; the rest must
+    match."""
     ok, reason = close_enough(got, expected.value)
     if ok or not expected.slack.any():
         return ok, reason
@@ -70,21 +72,24 @@ def check_mae_backward(Loss_MeanAbsoluteError_class):
 
 
 def huber_case(label, y_pred, y_true, delta):
-    """Expected gradient of the mean Huber loss over all n * k outputs, by numerical differentiation."""
+    """Expected gradient of the mean Huber loss over all n * k outputs, by numerical
+    differentiation."""
     def mean_loss(predictions):
         error = np.abs(predictions - y_true)
         return np.mean(np.where(error <= delta, 0.5 * error ** 2, delta * (error - 0.5 * delta)))
 
-    return Case(args=(y_pred, y_true, delta), expected=numerical_gradient(mean_loss, y_pred.copy()) + 0.0,
-                label=f"{label}: predictions {y_pred.tolist()}, targets {y_true.tolist()}, delta {delta:g}")
+    return Case(args=(y_pred, y_true, delta),
+                expected=numerical_gradient(mean_loss, y_pred.copy()) + 0.0,
+                label=f"{label}: predictions {y_pred.tolist()}, targets {y_true.tolist()}, "
+                      f"delta {delta:g}")
 
 
 def check_huber_backward(huber_backward):
     """huber_backward(dvalues, y_true, delta) -> the gradient of the mean Huber loss with respect to
     the predictions dvalues, compared with numerical gradients; no argument changes."""
     run_check("huber_backward", huber_backward, [
-        huber_case("3 samples with 1 output, one error beyond delta", np.array([[0.5], [-1.0], [4.0]]),
-                   np.array([[1.0], [-0.5], [1.0]]), 1.0),
+        huber_case("3 samples with 1 output, one error beyond delta",
+                   np.array([[0.5], [-1.0], [4.0]]), np.array([[1.0], [-0.5], [1.0]]), 1.0),
         huber_case("2 samples with 3 outputs", np.array([[1.0, 2.0, -1.0], [0.0, 0.5, 3.0]]),
                    np.array([[0.0, 2.6, -2.5], [1.0, 0.2, 1.0]]), 0.5),
     ])

@@ -31,17 +31,20 @@ def check_sparse_or_one_hot_accuracy(Accuracy_SparseOrOneHot):
         accuracy_case(np.array([2, 1, 1, 0, 0]), one_hot_3,
                        "predictions [2, 1, 1, 0, 0], one-hot y for classes [2, 0, 1, 1, 0]"),
         accuracy_case(np.array([3, 1, 0, 1, 2, 2]), one_hot_4,
-                       "predictions [3, 1, 0, 1, 2, 2], one-hot y (4 classes) for [3, 3, 0, 1, 2, 0]"),
-        accuracy_case(np.array([1, 1]), np.array([0, 0]), "predictions [1, 1], y = [0, 0] (none right)"),
+                       "predictions [3, 1, 0, 1, 2, 2], one-hot y (4 classes) for "
+                       "[3, 3, 0, 1, 2, 0]"),
+        accuracy_case(np.array([1, 1]), np.array([0, 0]),
+                      "predictions [1, 1], y = [0, 0] (none right)"),
         accuracy_case(np.array([1, 0, 1, 1]), np.array([1, 1, 0, 1]),
-                      "predictions [1, 0, 1, 1], class indices y = [1, 1, 0, 1] (only 0s and 1s, yet "
-                      "not one-hot: y has one dimension)"),
+                      "predictions [1, 0, 1, 1], class indices y = [1, 1, 0, 1] (only 0s and 1s, "
+                      "yet not one-hot: y has one dimension)"),
     ], call=_compare)
 
 
 def dense(weights, biases):
     layer = Layer_Dense(*np.shape(weights), dtype=np.float64)
-    layer.weights, layer.biases = np.array(weights, dtype=np.float64), np.array(biases, dtype=np.float64)
+    layer.weights = np.array(weights, dtype=np.float64)
+    layer.biases = np.array(biases, dtype=np.float64)
     return layer
 
 

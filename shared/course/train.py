@@ -1,4 +1,5 @@
-"""The command-line trainer, ``python -m shared.course.train --help``: the chapters' settings as flags.
+"""The command-line trainer, ``python -m shared.course.train --help``: the chapters' settings as
+flags.
 
 It keeps the epoch that did best on a validation split of the training data (chapter 12),
 and only then measures the test set; Ctrl-C stops training and goes on with that epoch.
@@ -121,8 +122,9 @@ def main(argv=None):
     (X, y), validation = split_validation(X, y, args.validation)
     if args.flip:  # after the split, so no mirror image of a validation image is trained on
         X, y = add_mirrored(X, y)
+    n_validation = len(validation[0]) if validation else 0
     print(f"{args.dataset}: {len(X):,} training{' (half of them mirrored)' if args.flip else ''}, "
-          f"{len(validation[0]) if validation else 0:,} validation and {len(X_test):,} test samples")
+          f"{n_validation:,} validation and {len(X_test):,} test samples")
     model = build_model(args, X.shape[1], 1 if regression else len(class_names), regression)
     print(model)
     print(f"learning-rate schedule: {args.schedule}")
