@@ -13,9 +13,9 @@ copy replaces each region with a stub and clears the outputs of exercise and che
 Each exercise cell of the learner's copy also carries, in its metadata, what the progress
 view and the grader need to find and check it however the learner moves or edits cells:
 
-    {"nnfs_course": {"exercises": [{"id": "09.relu_backward",
-                                    "check": "shared.checks.ch09.check_relu_backward",
-                                    "answer": "relu_backward"}]}}
+    {"nnfs_course": {"exercises": [{"id": "09.dense_backward",
+                                    "check": "shared.checks.ch09.check_dense_backward",
+                                    "answer": "dense_backward"}]}}
 
 one entry per call in its check cell: the id is the chapter number and the check's name
 without `check_`, the check is where the notebook imports it from, the answer is the name

@@ -14,8 +14,8 @@ COURSE_CHAPTERS = ROOT / "chapters"  # the learner's copies of the chapters
 CHAPTER_PATTERN = "[0-9][0-9]_*.ipynb"  # a chapter's file name: two digits, an underscore, a slug
 
 # An exercise cell of a learner's copy carries its exercises under this metadata key:
-# {"exercises": [{"id": "09.relu_backward", "check": "shared.checks.ch09.check_relu_backward",
-#                 "answer": "relu_backward"}]}
+# {"exercises": [{"id": "09.dense_backward", "check": "shared.checks.ch09.check_dense_backward",
+#                 "answer": "dense_backward"}]}
 EXERCISE_KEY = "nnfs_course"
 
 MESSAGE_LIMIT = 2000  # characters: a check's message is never longer
