@@ -30,19 +30,30 @@ def _number(name, value, rule, holds):
         raise ValueError(f"{name} must be {rule}; got {shown(value)}.")
 
 
+# Each rule in words and as a test; the trainer's flags use the same ones.
+POSITIVE = ("positive", lambda v: v > 0)
+NON_NEGATIVE = ("0 or more", lambda v: v >= 0)
+FRACTION = ("in [0, 1)", lambda v: 0 <= v < 1)
+
+
+def whole_rule(minimum=1):
+    """The whole-number rule in words and as a test."""
+    return f"a whole number of at least {minimum}", lambda v: v >= minimum
+
+
 def positive(name, value):
     """A finite number above 0 (a learning rate, epsilon)."""
-    _number(name, value, "positive", lambda v: v > 0)
+    _number(name, value, *POSITIVE)
 
 
 def non_negative(name, value):
     """A finite number of 0 or more (decay, a penalty)."""
-    _number(name, value, "0 or more", lambda v: v >= 0)
+    _number(name, value, *NON_NEGATIVE)
 
 
 def fraction(name, value):
     """A number in [0, 1) (momentum, a dropout rate, Adam's betas)."""
-    _number(name, value, "in [0, 1)", lambda v: 0 <= v < 1)
+    _number(name, value, *FRACTION)
 
 
 def whole_number(name, value, *, minimum=1, none_means=None):
@@ -54,7 +65,7 @@ def whole_number(name, value, *, minimum=1, none_means=None):
         hint = (f" (write {int(value)}, not {value!r})"
                 if isinstance(value, float) and value.is_integer() and value >= minimum else "")
         allowed = f", or None for {none_means}" if none_means else ""
-        raise ValueError(f"{name} must be a whole number of at least {minimum}{allowed}; "
+        raise ValueError(f"{name} must be {whole_rule(minimum)[0]}{allowed}; "
                          f"got {value!r}{hint}.")
 
 

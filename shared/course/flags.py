@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from .. import _validate
 from .. import (Activation_LeakyReLU, Activation_ReLU, Activation_Sigmoid, Activation_Tanh,
                 Optimizer_Adagrad, Optimizer_Adam, Optimizer_RMSprop, Optimizer_SGD)
 from ..optimizers import SCHEDULES
@@ -66,10 +67,10 @@ def _checked(kind, rule, test):
     return parse
 
 
-positive = _checked(float, "positive", lambda v: v > 0)
-non_negative = _checked(float, "0 or more", lambda v: v >= 0)
-fraction = _checked(float, "in [0, 1)", lambda v: 0 <= v < 1)
-count = _checked(int, "a whole number of at least 1", lambda v: v >= 1)
+positive = _checked(float, *_validate.POSITIVE)
+non_negative = _checked(float, *_validate.NON_NEGATIVE)
+fraction = _checked(float, *_validate.FRACTION)
+count = _checked(int, *_validate.whole_rule(1))
 seed = _checked(int, "a whole number from 0 to 4294967294", lambda v: 0 <= v < 2**32 - 1)
 
 
