@@ -8,7 +8,7 @@ import make_chapters
 import numpy as np
 from nbtools import read
 
-from shared.checks import collect_results, grading
+from shared.checks import collect_results, evaluate, grading
 from shared.checks.limits import changed
 
 PLAIN = (bool, int, float, str, type(None), np.ndarray, np.generic)  # what a `call=` may return
@@ -89,6 +89,19 @@ def recorded(check, answer=stub):
     return calls[0]
 
 
+def evaluate_recorded(check_call, fn, call, *, cases=None, extra=(), seed=0):
+    """The Result of evaluate() as grading runs it with `seed`, on what `check_call` (from
+    recorded) holds: its title, compare, parts and may_change, and its cases unless `cases` are
+    given; `fn` and `call` for the answer; `extra` cases added as grading-only ones."""
+    for case in extra:
+        case.hidden = True
+    with grading(seed=seed):
+        return evaluate(check_call["title"], fn,
+                        check_call["cases"] if cases is None else cases, call=call,
+                        compare=check_call["compare"], parts=check_call["parts"],
+                        may_change=check_call["may_change"], extra=extra)
+
+
 def hidden_module(check):
     """The grading-only module of `check` (a check function or its module): the module of the
     same name under shared/checks/hidden/, with its HIDDEN and FRESH cases."""
@@ -122,3 +135,21 @@ def table_answer(known, answer, otherwise):
         return otherwise(*args, **kwargs)
 
     return looked_up
+
+
+def expected_answers_table(check, seed):
+    """The Results, as grading runs them with `seed`, of a learner who copied the expected
+    answers of the visible and fixed grading inputs of `check` (the first one's for any other
+    input): on those inputs alone, then with the fresh inputs of `seed` added."""
+    check_call, hidden = recorded(check), hidden_module(check)
+    title = check_call["title"]
+    known = [*check_call["cases"], *hidden.HIDDEN[title]()]
+    table = table_answer(known, lambda case: case.expected,
+                         lambda *args, **kwargs: known[0].expected)
+
+    def look_up(fn, *args, **kwargs):
+        return table(*args, **kwargs)
+
+    fresh = hidden.FRESH[title](np.random.default_rng(seed))
+    return (evaluate_recorded(check_call, None, look_up, cases=known, seed=seed),
+            evaluate_recorded(check_call, None, look_up, cases=known, extra=fresh, seed=seed))

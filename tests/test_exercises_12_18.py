@@ -14,13 +14,13 @@ import importlib
 import make_chapters
 import numpy as np
 import pytest
-from exercise_support import (hidden_module, is_plain, notebook_path, recorded, result_of,
-                              solution, table_answer)
+from exercise_support import (evaluate_recorded, hidden_module, is_plain, notebook_path, recorded,
+                              result_of, solution, table_answer)
 from nbtools import exercise_cells, read, stub_source
 
 import shared
 from shared.accuracy import Accuracy
-from shared.checks import close_enough, collect_results, evaluate, grading
+from shared.checks import close_enough, collect_results, grading
 
 CHAPTERS = range(12, 19)
 
@@ -158,12 +158,7 @@ def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(module
         return copied(*args, **kwargs)
 
     def verdict_with(extra):
-        for case in extra:
-            case.hidden = True
-        with grading(seed=0):
-            return evaluate(title, answer, check_call["cases"], call=table,
-                            compare=check_call["compare"], parts=check_call["parts"],
-                            may_change=check_call["may_change"], extra=extra)
+        return evaluate_recorded(check_call, answer, table, extra=extra)
 
     assert verdict_with(hidden.HIDDEN[title]()).status == "pass"
     for seed in (1, 2, 3):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from exercise_support import (hidden_module, is_plain, recorded, result_of, solution, stub,
-                              table_answer)
+from exercise_support import (evaluate_recorded, hidden_module, is_plain, recorded, result_of,
+                              solution, stub, table_answer)
 
 import shared.checks
-from shared.checks import ch19, ch20, ch21, ch22, close_enough, evaluate, grading
+from shared.checks import ch19, ch20, ch21, ch22, close_enough
 from shared.checks.hidden import ch19 as hidden19
 from shared.checks.hidden import ch22 as hidden22
 
@@ -101,12 +101,7 @@ def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(
         return call(answer_for(*args, **kwargs), *args, **kwargs)
 
     def verdict_with(extra):
-        for case in extra:
-            case.hidden = True
-        with grading(seed=0):
-            return evaluate(title, solution, check_call["cases"], call=table,
-                            compare=check_call["compare"], parts=check_call["parts"],
-                            may_change=check_call["may_change"], extra=extra)
+        return evaluate_recorded(check_call, solution, table, extra=extra)
 
     assert verdict_with(hidden.HIDDEN[title]()).status == "pass"
     for seed in (1, 2, 3):
