@@ -8,44 +8,15 @@ message gives.
 """
 
 import copy
-import importlib
-import pickle
 
-import make_chapters
 import numpy as np
 import pytest
-from nbtools import exercise_cells, read
+from exercise_support import (hidden_module, recorded, result_of, solution, solutions_notebook,
+                              stub, table_answer)
 
-from shared.checks import collect_results, grading
 from shared.checks import ch01, ch02, ch03, ch04, ch05
 
 CHECK_MODULES = (ch01, ch02, ch03, ch04, ch05)
-
-
-def solutions_notebook(chapter):
-    (path,) = make_chapters.SOLUTIONS.glob(f"{chapter}_*.ipynb")
-    return read(path)
-
-
-def solution(chapter, name):
-    """The function `name` as the exercise cells of solutions/<chapter>_*.ipynb define it."""
-    nb = solutions_notebook(chapter)
-    namespace = {"np": np}
-    for exercise, _ in exercise_cells(nb, chapter):
-        exec(nb.cells[exercise].source, namespace)  # the worked answer, markers and all
-    return namespace[name]
-
-
-def grade(check, answer, seed=None):
-    """(status, message) of check(answer) with the hidden inputs included, as grading runs it."""
-    with grading(seed=seed), collect_results() as results:
-        check(answer)
-    (result,) = results
-    return result.status, result.message
-
-
-def stub(*args, **kwargs):
-    raise NotImplementedError("exercise: write this exercise")
 
 
 EXERCISES = [  # (chapter, the learner's function, its check)
@@ -79,79 +50,57 @@ def test_every_check_of_chapters_01_to_05_is_listed():
 
 @pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
 def test_the_solution_passes_with_hidden_inputs_and_the_stub_is_todo(chapter, name, check):
-    status, message = grade(check, solution(chapter, name))
-    assert status == "pass", message
-    assert grade(check, stub)[0] == "todo"
+    outcome = result_of(check, solution(chapter, name))
+    assert outcome.status == "pass", outcome.message
+    assert result_of(check, stub).status == "todo"
 
 
 @pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
 def test_the_solution_passes_fresh_grading_inputs_for_several_seeds(chapter, name, check):
     answer = solution(chapter, name)
     for seed in range(6):
-        status, message = grade(check, answer, seed=seed)
-        assert status == "pass", f"seed {seed}: {message}"
+        outcome = result_of(check, answer, seed=seed)
+        assert outcome.status == "pass", f"seed {seed}: {outcome.message}"
 
 
-def cases_of(check, monkeypatch):
+def cases_of(check):
     """(title, visible cases, HIDDEN cases, FRESH cases for seed 0) of a check, not run."""
-    module = importlib.import_module(check.__module__)
-    calls = []
-    monkeypatch.setattr(
-        module, "run_check", lambda title, fn, cases, **options: calls.append((title, cases))
-    )
-    check(stub)
-    monkeypatch.undo()
-    ((title, cases),) = calls
-    hidden = importlib.import_module(module.__name__.replace(".checks.", ".checks.hidden."))
-    return (
-        title,
-        list(cases),
-        hidden.HIDDEN[title](),
-        hidden.FRESH[title](np.random.default_rng(0)),
-    )
-
-
-def key(args, kwargs):
-    return pickle.dumps((args, kwargs))
+    check_call = recorded(check)
+    title, cases = check_call["title"], check_call["cases"]
+    hidden = hidden_module(check)
+    return title, cases, hidden.HIDDEN[title](), hidden.FRESH[title](np.random.default_rng(0))
 
 
 @pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
 def test_every_check_has_fixed_and_fresh_grading_cases_and_none_visible_only_hidden(
-    chapter, name, check, monkeypatch
+    chapter, name, check
 ):
-    title, visible, fixed, fresh = cases_of(check, monkeypatch)
+    title, visible, fixed, fresh = cases_of(check)
     assert len(visible) >= 2 and not any(case.hidden for case in visible), title
     assert fixed and 2 <= len(fresh) <= 4, title
 
 
 @pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
-def test_a_constant_answer_fails_the_visible_inputs(chapter, name, check, monkeypatch):
-    _, (first, *_), _, _ = cases_of(check, monkeypatch)
+def test_a_constant_answer_fails_the_visible_inputs(chapter, name, check):
+    _, (first, *_), _, _ = cases_of(check)
     constant = solution(chapter, name)(*copy.deepcopy(first.args), **copy.deepcopy(first.kwargs))
-    with collect_results() as results:
-        check(lambda *args, **kwargs: copy.deepcopy(constant))
-    assert results[0].status == "fail", results[0].message
+    outcome = result_of(check, lambda *args, **kwargs: copy.deepcopy(constant), graded=False)
+    assert outcome.status == "fail", outcome.message
 
 
 @pytest.mark.parametrize("chapter, name, check", EXERCISES, ids=[name for _, name, _ in EXERCISES])
-def test_a_table_of_the_visible_and_hidden_answers_fails_fresh_inputs(
-    chapter, name, check, monkeypatch
-):
+def test_a_table_of_the_visible_and_hidden_answers_fails_fresh_inputs(chapter, name, check):
     right = solution(chapter, name)
-    _, visible, fixed, _ = cases_of(check, monkeypatch)
-    table = {
-        key(case.args, case.kwargs): right(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-        for case in [*visible, *fixed]
-    }
-
-    def looked_up(*args, **kwargs):
-        return table.get(key(args, kwargs))  # None for an input the table does not hold
-
-    with collect_results() as results:
-        check(looked_up)
+    _, visible, fixed, _ = cases_of(check)
+    looked_up = table_answer(  # None for an input the table does not hold
+        [*visible, *fixed],
+        lambda case: right(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs)),
+        lambda *args, **kwargs: None,
+    )
+    outcome = result_of(check, looked_up, graded=False)
     if name != "init_params":  # whose check also asks two calls for different random weights
-        assert results[0].status == "pass", results[0].message  # it fools the notebook...
-    assert grade(check, looked_up, seed=12345)[0] in ("fail", "error")  # ...not the grader
+        assert outcome.status == "pass", outcome.message  # it fools the notebook...
+    assert result_of(check, looked_up, seed=12345).status in ("fail", "error")  # ...not the grader
 
 
 # --- typical wrong answers -------------------------------------------------------------------
@@ -716,10 +665,10 @@ WRONG_ANSWERS = [
     "check, answer, says", WRONG_ANSWERS, ids=[answer.__name__ for _, answer, _ in WRONG_ANSWERS]
 )
 def test_a_typical_wrong_answer_fails_and_says_why(check, answer, says):
-    status, message = grade(check, answer)
-    assert status in ("fail", "error"), message
+    outcome = result_of(check, answer)
+    assert outcome.status in ("fail", "error"), outcome.message
     if says is not None:
-        assert says in message, message
+        assert says in outcome.message, outcome.message
 
 
 def test_hard_coded_answers_pass_the_visible_inputs_and_fail_a_hidden_one():
@@ -728,15 +677,14 @@ def test_hard_coded_answers_pass_the_visible_inputs_and_fail_a_hidden_one():
         (ch01.check_input_for_output, input_hard_coded),
         (ch02.check_station_layer, station_hard_coded),
     ]:
-        with collect_results() as results:
-            check(answer)
-        assert results[0].status == "pass", results[0].message
-        assert grade(check, answer)[0] in ("fail", "error")
+        outcome = result_of(check, answer, graded=False)
+        assert outcome.status == "pass", outcome.message
+        assert result_of(check, answer).status in ("fail", "error")
 
 
 def test_a_log_softmax_without_keepdims_is_told_about_keepdims_not_about_the_maximum():
     for answer in (log_softmax_without_keepdims, log_softmax_sum_without_keepdims):
-        status, message = grade(ch04.check_log_softmax, answer)
+        message = result_of(ch04.check_log_softmax, answer).message
         assert "keepdims=True" in message and "Subtract each row's own maximum" not in message
 
 
@@ -788,8 +736,8 @@ def test_right_answers_written_another_way_pass():
         (ch03.check_collapse_layers, collapse_with_at),
         (ch05.check_top_k_accuracy, top_k_by_argsort),
     ]:
-        status, message = grade(check, answer)
-        assert status == "pass", message
+        outcome = result_of(check, answer)
+        assert outcome.status == "pass", outcome.message
 
 
 # --- the notebooks ----------------------------------------------------------------------------

@@ -6,52 +6,15 @@ answers fails on fresh inputs, and the wrong answers a learner typically writes 
 where a strictly lower loss is asked for, answers that change their inputs in place, an
 `evaluate` that reads a result the check computed, ...).
 """
-import ast
 import re
 
 import make_chapters
 import numpy as np
 import pytest
-from nbtools import exercise_cells, read
+from exercise_support import (defined, expected_answers_table, hidden_module, recorded, result_of,
+                              same_input, solutions_notebook)
 
 import shared.checks
-from shared.checks import collect_results
-
-SETUP_CELL = 1  # each chapter's imports, which its exercise cells rely on
-
-
-def exercise_sources(folder, chapter):
-    """{name of the checked function or class: source of its exercise cell} of one notebook.
-
-    The cells are found in the solutions notebook (by their solution markers) and read from
-    the same positions in `folder`'s copy: the learner's copy has the same cells, with stubs.
-    """
-    solutions = read(next(make_chapters.SOLUTIONS.glob(f"{chapter}_*.ipynb")))
-    nb = read(next(folder.glob(f"{chapter}_*.ipynb")))
-    sources = {"setup": nb.cells[SETUP_CELL].source}
-    for exercise, check in exercise_cells(solutions, chapter):
-        call = ast.parse(solutions.cells[check].source).body[0].value
-        sources[call.args[0].id] = nb.cells[exercise].source
-    return sources
-
-
-def defined(folder, chapter, name):
-    """The function or class `name` as that notebook defines it: its setup cell, then its exercise
-    cells in order up to the one for `name` (a later exercise may call an earlier one)."""
-    namespace = {}
-    for cell_name, source in exercise_sources(folder, chapter).items():
-        exec(source, namespace)
-        if cell_name == name:
-            return namespace[name]
-    raise KeyError(f"no exercise cell checks {name!r} in chapter {chapter}")
-
-
-def status(check, answer):
-    """What `check` finds for `answer`, hidden cases included: "pass", "fail", "todo", ..."""
-    with shared.checks.grading(), collect_results() as results:
-        check(answer)
-    assert len(results) == 1
-    return results[0].status
 
 
 # --- the wrong answers, by exercise ---------------------------------------------------------
@@ -415,46 +378,13 @@ def test_every_check_of_these_chapters_is_tried_here():
         assert checks == {check for ch, check in tried if ch == chapter}
 
 
-def captured(chapter, check):
-    """(title, visible cases, options) that `check` hands to run_check, without running anything."""
-    module = __import__(f"shared.checks.ch{chapter}", fromlist=["_"])
-    calls = []
-    original = module.run_check
-    module.run_check = (lambda title, fn, cases, **options:
-                        calls.append((title, list(cases), options)))
-    try:
-        check_named(chapter, check)(lambda *args, **kwargs: None)
-    finally:
-        module.run_check = original
-    assert len(calls) == 1
-    return calls[0]
-
-
-def hidden_module(chapter):
-    return __import__(f"shared.checks.hidden.ch{chapter}", fromlist=["_"])
-
-
-def same_input(a, b):
-    """Whether two case inputs are the same: arrays by value, containers item by item."""
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
-            and np.array_equal(a, b)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(same_input(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same_input(a[k], b[k]) for k in a)
-    if hasattr(a, "__dict__") and not callable(a):
-        return type(a) is type(b) and same_input(vars(a), vars(b))
-    return a is b or a == b
-
-
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_every_check_has_fixed_and_fresh_grading_cases_and_no_hidden_case_in_sight(
         chapter, check, name, wrong, right):
-    title, cases, _ = captured(chapter, check)
+    title, cases = (recorded(check_named(chapter, check))[key] for key in ("title", "cases"))
     assert not any(case.hidden for case in cases), \
         "grading-only cases belong in shared/checks/hidden/"
-    hidden = hidden_module(chapter)
+    hidden = hidden_module(check_named(chapter, check))
     assert hidden.HIDDEN[title](), f"no fixed grading case for {title}"
     fresh = [hidden.FRESH[title](np.random.default_rng(seed)) for seed in (1, 2)]
     assert 2 <= len(fresh[0]) <= 4
@@ -466,49 +396,36 @@ def test_every_check_has_fixed_and_fresh_grading_cases_and_no_hidden_case_in_sig
 def test_the_solution_passes_the_grading_cases_of_several_seeds(chapter, check, name, wrong, right):
     solution = defined(make_chapters.SOLUTIONS, chapter, name)
     for seed in (0, 1, 2, 3, 4):
-        with shared.checks.grading(seed=seed), collect_results() as results:
-            check_named(chapter, check)(solution)
-        assert results[0].status == "pass", results[0].message
+        outcome = result_of(check_named(chapter, check), solution, seed=seed)
+        assert outcome.status == "pass", outcome.message
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_a_table_of_the_visible_and_fixed_answers_fails_on_fresh_inputs(
         chapter, check, name, wrong, right):
-    title, cases, options = captured(chapter, check)
-    known = [*cases, *hidden_module(chapter).HIDDEN[title]()]
-
-    def look_up(fn, *args, **kwargs):
-        for case in known:
-            if same_input(args, case.args) and same_input(kwargs, case.kwargs):
-                return case.expected
-        return known[0].expected
-
-    options = {key: value for key, value in options.items() if key != "call"}
-    fresh = hidden_module(chapter).FRESH[title](np.random.default_rng(2024))
-    with shared.checks.grading(seed=2024):
-        assert shared.checks.evaluate(title, None, known, call=look_up, **options).status == "pass"
-        result = shared.checks.evaluate(title, None, [*known, *fresh], call=look_up, **options)
+    known_only, result = expected_answers_table(check_named(chapter, check), seed=2024)
+    assert known_only.status == "pass"
     assert result.status == "fail", result.message
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_the_solution_passes(chapter, check, name, wrong, right):
     solution = defined(make_chapters.SOLUTIONS, chapter, name)
-    assert status(check_named(chapter, check), solution) == "pass"
+    assert result_of(check_named(chapter, check), solution).status == "pass"
     for answer in right:
-        assert status(check_named(chapter, check), answer) == "pass"
+        assert result_of(check_named(chapter, check), answer).status == "pass"
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_the_stub_is_not_attempted(chapter, check, name, wrong, right):
     stub = defined(make_chapters.CHAPTERS, chapter, name)
-    assert status(check_named(chapter, check), stub) == "todo"
+    assert result_of(check_named(chapter, check), stub).status == "todo"
 
 
 @pytest.mark.parametrize("chapter, check, name, wrong, right", EXERCISES, ids=IDS)
 def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
     for index, answer in enumerate(wrong):
-        result = status(check_named(chapter, check), answer)
+        result = result_of(check_named(chapter, check), answer).status
         assert result in ("fail", "error"), f"wrong answer {index} got {result!r}"
 
 
@@ -517,16 +434,17 @@ def test_typical_wrong_answers_fail(chapter, check, name, wrong, right):
     (overfitting_with_a_flat_training_loss, "a flat training loss"),
 ])
 def test_is_overfitting_catches_the_off_by_one_guard_and_the_non_strict_fall(answer, message):
-    with collect_results() as results:
-        check_named("11", "check_is_overfitting")(answer)
-    result = results[0]
+    result = result_of(check_named("11", "check_is_overfitting"), answer, graded=False)
     assert result.status in ("fail", "error") and message in result.message, result.message
 
 
 def test_messages_print_numpy_scalars_in_a_tuple_as_plain_numbers():
-    with collect_results() as results:
-        check_named("11", "check_evaluate")(lambda layers, X, y: (np.float64(1.0), np.float64(0.5)))
-    assert "got:      (1.0, 0.5)" in results[0].message and "np.float64" not in results[0].message
+    def two_numpy_scalars(layers, X, y):
+        return np.float64(1.0), np.float64(0.5)
+
+    check = check_named("11", "check_evaluate")
+    message = result_of(check, two_numpy_scalars, graded=False).message
+    assert "got:      (1.0, 0.5)" in message and "np.float64" not in message
 
 
 @pytest.mark.parametrize("chapter, check, answer, argument", [
@@ -537,10 +455,9 @@ def test_messages_print_numpy_scalars_in_a_tuple_as_plain_numbers():
 ], ids=["ch08-direction", "ch09-leaky-dvalues", "ch09-probabilities",
         "ch09-tanh-dvalues"])
 def test_an_in_place_answer_is_told_which_argument_it_changed(chapter, check, answer, argument):
-    with collect_results() as results:
-        check_named(chapter, check)(answer)
-    assert results[0].status == "fail"
-    assert f"changed its argument `{argument}` in place" in results[0].message
+    result = result_of(check_named(chapter, check), answer, graded=False)
+    assert result.status == "fail"
+    assert f"changed its argument `{argument}` in place" in result.message
 
 
 @pytest.mark.parametrize("check, answer", [
@@ -550,10 +467,9 @@ def test_an_in_place_answer_is_told_which_argument_it_changed(chapter, check, an
 ], ids=["mirrored-in-place", "mirrored-shallow-copy", "adaptive-in-place"])
 def test_a_search_step_that_adds_in_place_is_told_that_a_copy_of_the_list_is_not_enough(
         check, answer):
-    with collect_results() as results:
-        check_named("06", check)(answer)
-    message = results[0].message
-    assert results[0].status == "error"
+    result = result_of(check_named("06", check), answer, graded=False)
+    message = result.message
+    assert result.status == "error"
     assert "tried to change an array of `best_params` or" in message and "in place (`+=`" in message
     assert "`best_params.copy()`) is not enough" in message
 
@@ -573,7 +489,7 @@ QUOTED = re.compile(r"(?<![\d.])-?\d+\.\d{3,}(?!\d)")
 
 @pytest.mark.parametrize("chapter", ["06", "07", "08", "09", "11"])
 def test_every_figure_the_text_quotes_is_printed(chapter):
-    nb = read(next(make_chapters.SOLUTIONS.glob(f"{chapter}_*.ipynb")))
+    nb = solutions_notebook(chapter)
     printed = " ".join(output.get("text", "") for cell in nb.cells if cell.cell_type == "code"
                        for output in cell.outputs)
     quoted = {figure for cell in nb.cells if cell.cell_type == "markdown"

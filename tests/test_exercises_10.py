@@ -1,110 +1,53 @@
 """Chapter 10's exercise checks: each passes the solution in solutions/, finds the stub in
 chapters/ "not attempted yet", and fails the wrong answers a learner typically writes."""
 import math
-from pathlib import Path
 
-import nbformat
+import make_chapters
 import numpy as np
 import pytest
+from exercise_support import defined, expected_answers_table, hidden_module, recorded, result_of
 
-from shared.checks import ch10, collect_results, evaluate, grading
-from shared.checks.hidden import ch10 as hidden_ch10
+from shared.checks import ch10
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = "10_optimizers.ipynb"
 CHECKS = {"smoothed_loss": ch10.check_smoothed_loss,
           "nesterov_update": ch10.check_nesterov_update,
           "adam_update": ch10.check_adam_update,
           "cosine_learning_rate": ch10.check_cosine_learning_rate}
 
 
-def from_notebook(folder, name):
-    """The function `name` as the exercise cell of solutions/ or chapters/ defines it."""
-    cells = [cell.source for cell in nbformat.read(ROOT / folder / NOTEBOOK, as_version=4).cells
-             if cell.cell_type == "code" and f"def {name}(" in cell.source]
-    assert len(cells) == 1, f"{folder}/{NOTEBOOK} has {len(cells)} cells defining {name}"
-    namespace = {"np": np, "math": math}
-    exec(cells[0], namespace)
-    return namespace[name]
-
-
-def result(name, answer, graded=True):
-    with collect_results() as results:
-        if graded:
-            with grading():
-                CHECKS[name](answer)
-        else:
-            CHECKS[name](answer)
-    assert len(results) == 1
-    return results[0]
-
-
 @pytest.mark.parametrize("name", CHECKS)
 def test_the_solution_passes_with_the_hidden_cases(name):
-    outcome = result(name, from_notebook("solutions", name))
+    outcome = result_of(CHECKS[name], defined(make_chapters.SOLUTIONS, 10, name))
     assert outcome.status == "pass", outcome.message
 
 
 @pytest.mark.parametrize("name", CHECKS)
 def test_the_stub_is_not_attempted_yet(name):
-    outcome = result(name, from_notebook("chapters", name))
+    outcome = result_of(CHECKS[name], defined(make_chapters.CHAPTERS, 10, name))
     assert outcome.status == "todo", outcome.message
-
-
-def captured(name):
-    """(title, visible cases, options) that the check `name` hands to run_check."""
-    calls = []
-    original = ch10.run_check
-    ch10.run_check = lambda title, fn, cases, **options: calls.append((title, list(cases), options))
-    try:
-        CHECKS[name](None)
-    finally:
-        ch10.run_check = original
-    return calls[0]
-
-
-def same_input(a, b):
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
-            and np.array_equal(a, b)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(same_input(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same_input(a[k], b[k]) for k in a)
-    return a is b or a == b
 
 
 @pytest.mark.parametrize("name", CHECKS)
 def test_grading_cases_live_in_the_hidden_module_fixed_and_fresh(name):
-    title, cases, _ = captured(name)
+    title, cases = (recorded(CHECKS[name])[key] for key in ("title", "cases"))
     assert len(cases) >= 2 and not any(case.hidden for case in cases)
-    assert hidden_ch10.HIDDEN[title]()
-    assert 2 <= len(hidden_ch10.FRESH[title](np.random.default_rng(1))) <= 4
+    hidden = hidden_module(CHECKS[name])
+    assert hidden.HIDDEN[title]()
+    assert 2 <= len(hidden.FRESH[title](np.random.default_rng(1))) <= 4
 
 
 @pytest.mark.parametrize("name", CHECKS)
 def test_the_solution_passes_the_grading_cases_of_several_seeds(name):
     for seed in range(5):
-        with collect_results() as results, grading(seed=seed):
-            CHECKS[name](from_notebook("solutions", name))
-        assert results[0].status == "pass", results[0].message
+        outcome = result_of(CHECKS[name], defined(make_chapters.SOLUTIONS, 10, name), seed=seed)
+        assert outcome.status == "pass", outcome.message
 
 
 @pytest.mark.parametrize("name", CHECKS)
 def test_a_table_of_the_visible_and_fixed_answers_passes_them_and_fails_on_fresh_inputs(name):
-    title, cases, options = captured(name)
-    known = [*cases, *hidden_ch10.HIDDEN[title]()]
-
-    def look_up(fn, *args, **kwargs):
-        for case in known:
-            if same_input(args, case.args) and same_input(kwargs, case.kwargs):
-                return case.expected
-        return known[0].expected
-
-    fresh = hidden_ch10.FRESH[title](np.random.default_rng(7))
-    with grading(seed=7):
-        assert evaluate(title, None, known, call=look_up, **options).status == "pass"
-        assert evaluate(title, None, [*known, *fresh], call=look_up, **options).status == "fail"
+    known_only, result = expected_answers_table(CHECKS[name], seed=7)
+    assert known_only.status == "pass"
+    assert result.status == "fail"
 
 
 # Wrong answers a learner might write, each with the status its check must give.
@@ -272,7 +215,7 @@ WRONG = [
                          ids=[f"{name}-{getattr(answer, '__name__', '?')}-{i}"
                               for i, (name, answer, message) in enumerate(WRONG)])
 def test_typical_wrong_answers_fail(name, answer, message):
-    outcome = result(name, answer)
+    outcome = result_of(CHECKS[name], answer)
     assert outcome.status == "fail", outcome.message
     assert message in outcome.message, outcome.message
 

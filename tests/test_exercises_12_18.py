@@ -14,25 +14,22 @@ import importlib
 import make_chapters
 import numpy as np
 import pytest
+from exercise_support import (evaluate_recorded, hidden_module, is_plain, notebook_path, recorded,
+                              result_of, solution, table_answer)
 from nbtools import exercise_cells, read, stub_source
 
 import shared
 from shared.accuracy import Accuracy
-from shared.checks import close_enough, collect_results, evaluate, grading
-from shared.checks.limits import changed
+from shared.checks import close_enough, collect_results, grading
 
 CHAPTERS = range(12, 19)
-
-
-def solutions_notebook(chapter):
-    return next(make_chapters.SOLUTIONS.glob(f"{chapter}_*.ipynb"))
 
 
 def exercises():
     """(chapter, exercise cell source, check cell source) for every code exercise of 12-18."""
     found = []
     for chapter in CHAPTERS:
-        path = solutions_notebook(chapter)
+        path = notebook_path(make_chapters.SOLUTIONS, chapter)
         nb = read(path)
         for exercise, check in exercise_cells(nb, path.name):
             found.append((chapter, nb.cells[exercise].source, nb.cells[check].source))
@@ -104,104 +101,64 @@ def test_every_check_is_called_by_a_check_cell():
     assert not unused, f"checks that no notebook of chapters 12-18 calls: {unused}"
 
 
-def record(module, check, answer, monkeypatch):
-    """What `check(answer)` passes to run_check: title, cases, call, compare, parts, may_change."""
-    recorded = {}
-
-    def keep(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
-        recorded.update(title=title, fn=fn, cases=list(cases), call=call, compare=compare,
-                        parts=parts, may_change=may_change)
-
-    monkeypatch.setattr(module, "run_check", keep)
-    check(answer)
-    return recorded
-
-
-def hidden_module(module):
-    name = module.__name__.replace("shared.checks.", "shared.checks.hidden.", 1)
-    return importlib.import_module(name)
-
-
 @pytest.mark.parametrize("module, check", CHECKS, ids=lambda value: getattr(value, "__name__", ""))
 def test_a_check_has_two_visible_inputs_grading_ones_and_names_tuple_parts(
-        module, check, monkeypatch):
-    recorded = record(module, check, lambda *args, **kwargs: None, monkeypatch)
-    visible = recorded["cases"]
+        module, check):
+    check_call = recorded(check)
+    visible = check_call["cases"]
     assert len(visible) >= 2 and not any(case.hidden for case in visible), (
         "at least 2 visible inputs; grading-only ones live in shared/checks/hidden/")
-    hidden = hidden_module(module)
-    title = recorded["title"]
+    hidden = hidden_module(check)
+    title = check_call["title"]
     assert title in hidden.HIDDEN and title in hidden.FRESH, f"HIDDEN and FRESH cases for {title!r}"
     fixed = hidden.HIDDEN[title]()
     fresh = hidden.FRESH[title](np.random.default_rng(0))
     assert fixed and 2 <= len(fresh) <= 4
-    same = recorded["compare"] or (
-        lambda got, expected: close_enough(got, expected, recorded["parts"]))
+    same = check_call["compare"] or (
+        lambda got, expected: close_enough(got, expected, check_call["parts"]))
     for case in fixed:
         assert not any(same(case.expected, shown.expected)[0] for shown in visible), (
             "a hidden input must have an answer of its own, so that an answer copied from "
             "the visible ones fails it")
-    if isinstance(visible[0].expected, tuple) and recorded["compare"] is None:
-        assert recorded["parts"] and len(recorded["parts"]) == len(visible[0].expected)
+    if isinstance(visible[0].expected, tuple) and check_call["compare"] is None:
+        assert check_call["parts"] and len(check_call["parts"]) == len(visible[0].expected)
 
 
 def exercise_answers():
     """(module, check, the solution's answer) for every check call of a check cell."""
     found = []
-    for chapter, exercise_source, check_source in EXERCISES:
-        namespace = {"np": np, "Accuracy": Accuracy,
-                     **{name: getattr(shared, name) for name in shared.__all__}}
-        exec(exercise_source, namespace)  # the course's own notebooks
+    for chapter, _, check_source in EXERCISES:
         module = importlib.import_module(f"shared.checks.ch{chapter}")
         for node in ast.parse(check_source).body:
             call = node.value
-            found.append((module, getattr(module, call.func.id), namespace[call.args[0].id]))
+            found.append((module, getattr(module, call.func.id),
+                          solution(chapter, call.args[0].id)))
     return found
 
 
 ANSWERS = exercise_answers()
 
 
-def same_input(case, args, kwargs):
-    return (len(case.args) == len(args) and set(case.kwargs) == set(kwargs)
-            and not any(changed(a, b) for a, b in zip(case.args, args))
-            and not any(changed(case.kwargs[name], kwargs[name]) for name in kwargs))
-
-
-PLAIN = (bool, int, float, str, type(None), np.ndarray, np.generic)
-
-
-def plain(value):
-    if isinstance(value, (tuple, list)):
-        return all(plain(item) for item in value)
-    if isinstance(value, dict):
-        return all(plain(item) for item in value.values())
-    return isinstance(value, PLAIN)
-
-
 @pytest.mark.parametrize("module, check, answer", ANSWERS,
                          ids=lambda value: getattr(value, "__name__", ""))
-def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(module, check, answer,
-                                                                           monkeypatch):
+def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(module, check, answer):
     """The learner who copies the answers of every input the package holds: the solution's
     answer for a known input, the first visible input's answer for any other."""
-    recorded = record(module, check, answer, monkeypatch)
-    hidden, title = hidden_module(module), recorded["title"]
+    check_call = recorded(check, answer)
+    hidden, title = hidden_module(check), check_call["title"]
     fixed = hidden.HIDDEN[title]()
-    known = [*recorded["cases"], *fixed]
-    call = recorded["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    known = [*check_call["cases"], *fixed]
+    call = check_call["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
 
     def table(fn, *args, **kwargs):
-        case = next((case for case in known if same_input(case, args, kwargs)), known[0])
-        return call(fn, *copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        def answer_to(case):
+            return call(fn, *copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+
+        copied = table_answer(known, answer_to, lambda *args, **kwargs: answer_to(known[0]))
+        return copied(*args, **kwargs)
 
     def verdict_with(extra):
-        for case in extra:
-            case.hidden = True
-        with grading(seed=0):
-            return evaluate(title, answer, recorded["cases"], call=table,
-                            compare=recorded["compare"], parts=recorded["parts"],
-                            may_change=recorded["may_change"], extra=extra)
+        return evaluate_recorded(check_call, answer, table, extra=extra)
 
     assert verdict_with(hidden.HIDDEN[title]()).status == "pass"
     for seed in (1, 2, 3):
@@ -212,26 +169,18 @@ def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(module
 
 @pytest.mark.parametrize("module, check, answer", ANSWERS,
                          ids=lambda value: getattr(value, "__name__", ""))
-def test_a_checks_call_returns_plain_data(module, check, answer, monkeypatch):
-    recorded = record(module, check, answer, monkeypatch)
-    call = recorded["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
-    hidden = hidden_module(module)
-    cases = [*recorded["cases"], *hidden.HIDDEN[recorded["title"]](),
-             *hidden.FRESH[recorded["title"]](np.random.default_rng(5))]
+def test_a_checks_call_returns_plain_data(module, check, answer):
+    check_call = recorded(check, answer)
+    call = check_call["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    hidden, title = hidden_module(check), check_call["title"]
+    cases = [*check_call["cases"], *hidden.HIDDEN[title](),
+             *hidden.FRESH[title](np.random.default_rng(5))]
     for case in cases:
         got = call(answer, *case.args, **case.kwargs)
-        assert plain(got), f"{recorded['title']}: {type(got).__name__} for {case.label}"
+        assert is_plain(got), f"{title}: {type(got).__name__} for {case.label}"
 
 
 # --- particular wrong answers fail, saying why; particular right answers pass -----------------
-
-def verdict(check, answer):
-    """The status and message of one check on one answer, hidden inputs included."""
-    with grading(), collect_results() as results:
-        check(answer)
-    (result,) = results
-    return result.status, result.message
-
 
 def shift_images(images, dx, dy):
     """The chapter-13 solution, written again for these tests."""
@@ -258,19 +207,19 @@ def shift_images_as_float64(images, dx, dy):
 
 def test_shift_images_that_writes_into_images_fails_naming_it():
     from shared.checks.ch13 import check_shift_images
-    status, message = verdict(check_shift_images, shift_images_into_the_input)
-    assert status == "fail" and "changed its argument `images` in place" in message
+    result = result_of(check_shift_images, shift_images_into_the_input)
+    assert result.status == "fail" and "changed its argument `images` in place" in result.message
 
 
 def test_shift_images_that_returns_float64_for_uint8_images_fails_saying_so():
     from shared.checks.ch13 import check_shift_images
-    status, message = verdict(check_shift_images, shift_images_as_float64)
-    assert status == "fail" and "float64 numbers, the ones given uint8" in message
+    result = result_of(check_shift_images, shift_images_as_float64)
+    assert result.status == "fail" and "float64 numbers, the ones given uint8" in result.message
 
 
 def test_shift_images_right_answer_passes():
     from shared.checks.ch13 import check_shift_images
-    assert verdict(check_shift_images, shift_images)[0] == "pass"
+    assert result_of(check_shift_images, shift_images).status == "pass"
 
 
 def shift_images_guarding_only_dx(images, dx, dy):
@@ -289,8 +238,9 @@ def shift_images_guarding_only_dx(images, dx, dy):
 
 def test_shift_images_that_guards_only_dx_fails_on_a_large_dy():
     from shared.checks.ch13 import check_shift_images
-    status, message = verdict(check_shift_images, shift_images_guarding_only_dx)
-    assert status == "error" and "dy=-5 (further up than the images are tall" in message
+    result = result_of(check_shift_images, shift_images_guarding_only_dx)
+    assert result.status == "error"
+    assert "dy=-5 (further up than the images are tall" in result.message
 
 
 @pytest.mark.parametrize("same", [lambda images: images, lambda images: images[:, :, :]])
@@ -300,9 +250,9 @@ def test_shift_images_that_returns_images_itself_when_there_is_no_shift_fails(sa
     def no_copy_for_no_shift(images, dx, dy):
         return same(images) if dx == dy == 0 else shift_images(images, dx, dy)
 
-    status, message = verdict(check_shift_images, no_copy_for_no_shift)
-    assert status == "fail" and "dx=0, dy=0 (no shift)" in message
-    assert "returned `images` itself, not a new array" in message
+    result = result_of(check_shift_images, no_copy_for_no_shift)
+    assert result.status == "fail" and "dx=0, dy=0 (no shift)" in result.message
+    assert "returned `images` itself, not a new array" in result.message
 
 
 def test_shift_images_by_padding_passes_every_grading_seed():
@@ -326,8 +276,8 @@ def test_standard_scaler_with_fresh_statistics_in_transform_fails():
             std = X.std(axis=0)
             return (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std)
 
-    status, message = verdict(check_standard_scaler, RefitsOnTransform)
-    assert status == "fail" and "transform(X_test)" in message
+    result = result_of(check_standard_scaler, RefitsOnTransform)
+    assert result.status == "fail" and "transform(X_test)" in result.message
 
 
 def regularization_gradients_as_in_the_book(weights, biases, weight_l1, weight_l2, bias_l1,
@@ -343,7 +293,7 @@ def regularization_gradients_as_in_the_book(weights, biases, weight_l1, weight_l
 def test_the_books_l1_gradient_passes():
     from shared.checks.ch14 import check_regularization_gradients
     answer = regularization_gradients_as_in_the_book
-    assert verdict(check_regularization_gradients, answer)[0] == "pass"
+    assert result_of(check_regularization_gradients, answer).status == "pass"
 
 
 def test_an_l1_slope_outside_the_allowed_range_at_zero_fails_naming_the_part():
@@ -354,8 +304,8 @@ def test_an_l1_slope_outside_the_allowed_range_at_zero_fails_naming_the_part():
             weights, biases, weight_l1, weight_l2, bias_l1, bias_l2)
         return dweights + weight_l1 * (weights == 0), dbiases
 
-    status, message = verdict(check_regularization_gradients, slope_2_at_zero)
-    assert status == "fail" and "why:      dweights:" in message
+    result = result_of(check_regularization_gradients, slope_2_at_zero)
+    assert result.status == "fail" and "why:      dweights:" in result.message
 
 
 def k_fold_with_fold_numbers(n, k, seed):
@@ -366,7 +316,7 @@ def k_fold_with_fold_numbers(n, k, seed):
 
 def test_k_fold_with_the_chapters_fold_numbers_passes():
     from shared.checks.ch12 import check_k_fold_indices
-    assert verdict(check_k_fold_indices, k_fold_with_fold_numbers)[0] == "pass"
+    assert result_of(check_k_fold_indices, k_fold_with_fold_numbers).status == "pass"
 
 
 @pytest.mark.parametrize("wrong, why", [
@@ -383,10 +333,10 @@ def test_k_fold_with_the_chapters_fold_numbers_passes():
 ])
 def test_wrong_k_folds_fail_saying_which_folds_were_expected(wrong, why):
     from shared.checks.ch12 import check_k_fold_indices
-    status, message = verdict(check_k_fold_indices, wrong)
-    assert status == "fail" and why in message
+    result = result_of(check_k_fold_indices, wrong)
+    assert result.status == "fail" and why in result.message
     assert ("expected: 5 pairs (train_idx, val_idx): the val_idx split the rows 0..9 into 5 "
-            "shuffled folds of 2 rows each") in message
+            "shuffled folds of 2 rows each") in result.message
 
 
 def test_folds_of_unequal_size_fail_with_the_sizes_expected():
@@ -398,9 +348,9 @@ def test_folds_of_unequal_size_fail_with_the_sizes_expected():
         folds = [order[i * size:(i + 1) * size] for i in range(k)]
         return [(np.setdiff1d(order, fold), fold) for fold in folds]
 
-    status, message = verdict(check_k_fold_indices, last_fold_takes_the_rest)
-    assert status == "fail"
-    assert "the folds hold [1, 3, 3] rows" in message and "[2, 2, 3]" in message
+    result = result_of(check_k_fold_indices, last_fold_takes_the_rest)
+    assert result.status == "fail"
+    assert "the folds hold [1, 3, 3] rows" in result.message and "[2, 2, 3]" in result.message
 
 
 def test_folds_whose_last_one_takes_the_whole_remainder_fail():
@@ -412,16 +362,16 @@ def test_folds_whose_last_one_takes_the_whole_remainder_fail():
         folds = [order[i * size:(i + 1) * size] for i in range(k - 1)] + [order[(k - 1) * size:]]
         return [(np.setdiff1d(order, fold), fold) for fold in folds]
 
-    status, message = verdict(check_k_fold_indices, remainder_in_the_last_fold)
-    assert status == "fail"
-    assert "the folds hold [2, 2, 2, 5] rows" in message and "[2, 3, 3, 3]" in message
+    result = result_of(check_k_fold_indices, remainder_in_the_last_fold)
+    assert result.status == "fail"
+    assert "the folds hold [2, 2, 2, 5] rows" in result.message and "[2, 3, 3, 3]" in result.message
 
 
 def test_folds_that_ignore_the_seed_fail_saying_so():
     from shared.checks.ch12 import check_k_fold_indices
-    status, message = verdict(check_k_fold_indices,
-                              lambda n, k, seed: k_fold_with_fold_numbers(n, k, 0))
-    assert status == "fail" and "gave exactly the same folds: is the seed used?" in message
+    result = result_of(check_k_fold_indices, lambda n, k, seed: k_fold_with_fold_numbers(n, k, 0))
+    assert result.status == "fail"
+    assert "gave exactly the same folds: is the seed used?" in result.message
 
 
 def test_k_folds_pass_for_every_grading_seed():
@@ -440,9 +390,9 @@ def test_train_val_split_with_int_for_round_fails_explaining_the_rounding():
         n_val = int(val_fraction * len(X))
         return X[order[n_val:]], y[order[n_val:]], X[order[:n_val]], y[order[:n_val]]
 
-    status, message = verdict(check_train_val_split, int_for_round)
-    assert status == "fail" and "you held out 2 of the 9 rows" in message
-    assert "round(val_fraction * 9) is 3" in message
+    result = result_of(check_train_val_split, int_for_round)
+    assert result.status == "fail" and "you held out 2 of the 9 rows" in result.message
+    assert "round(val_fraction * 9) is 3" in result.message
 
 
 def test_train_val_split_that_shuffles_x_and_y_in_place_fails():
@@ -454,8 +404,8 @@ def test_train_val_split_that_shuffles_x_and_y_in_place_fails():
         n_val = round(val_fraction * len(X))
         return X[n_val:], y[n_val:], X[:n_val], y[:n_val]
 
-    status, message = verdict(check_train_val_split, shuffles_in_place)
-    assert status == "fail" and "changed its argument `X` in place" in message
+    result = result_of(check_train_val_split, shuffles_in_place)
+    assert result.status == "fail" and "changed its argument `X` in place" in result.message
 
 
 def test_a_wrong_tuple_part_is_named():
@@ -464,8 +414,8 @@ def test_a_wrong_tuple_part_is_named():
     def forgets_the_mask_in_dweights(inputs, weights, mask, rate, dvalues):
         return inputs.T @ dvalues / (1 - rate), dvalues @ (weights * mask / (1 - rate)).T
 
-    status, message = verdict(check_dropconnect_backward, forgets_the_mask_in_dweights)
-    assert status == "fail" and "why:      dweights:" in message
+    result = result_of(check_dropconnect_backward, forgets_the_mask_in_dweights)
+    assert result.status == "fail" and "why:      dweights:" in result.message
 
 
 def relu_dropout_backward(dvalues, inputs, mask, rate):
@@ -483,7 +433,7 @@ def relu_dropout_backward(dvalues, inputs, mask, rate):
 ])
 def test_wrong_relu_dropout_gradients_fail(wrong):
     from shared.checks.ch15 import check_relu_dropout_backward
-    assert verdict(check_relu_dropout_backward, wrong)[0] == "fail"
+    assert result_of(check_relu_dropout_backward, wrong).status == "fail"
 
 
 def test_relu_dropout_backward_in_place_fails_naming_dvalues():
@@ -493,8 +443,8 @@ def test_relu_dropout_backward_in_place_fails_naming_dvalues():
         dvalues *= (inputs > 0) * mask / (1 - rate)
         return dvalues
 
-    status, message = verdict(check_relu_dropout_backward, in_place)
-    assert status == "fail" and "changed its argument `dvalues` in place" in message
+    result = result_of(check_relu_dropout_backward, in_place)
+    assert result.status == "fail" and "changed its argument `dvalues` in place" in result.message
 
 
 @pytest.mark.parametrize("wrong", [
@@ -505,7 +455,7 @@ def test_relu_dropout_backward_in_place_fails_naming_dvalues():
 ])
 def test_wrong_weighted_bce_gradients_fail(wrong):
     from shared.checks.ch16 import check_weighted_bce_backward
-    assert verdict(check_weighted_bce_backward, wrong)[0] == "fail"
+    assert result_of(check_weighted_bce_backward, wrong).status == "fail"
 
 
 def mae_class(slope_at_a_hit):
@@ -525,14 +475,15 @@ def mae_class(slope_at_a_hit):
 @pytest.mark.parametrize("slope", [0.0, 1.0, -1.0, 0.5])
 def test_any_mae_subgradient_at_an_exact_hit_passes(slope):
     from shared.checks.ch17 import check_mae_backward
-    sign_verdict = verdict(check_mae_backward, mae_class(0.0))
-    assert verdict(check_mae_backward, mae_class(slope)) == ("pass", sign_verdict[1])
+    sign = result_of(check_mae_backward, mae_class(0.0))
+    result = result_of(check_mae_backward, mae_class(slope))
+    assert (result.status, result.message) == ("pass", sign.message)
 
 
 def test_an_mae_slope_outside_the_subgradient_at_a_hit_fails():
     from shared.checks.ch17 import check_mae_backward
-    status, message = verdict(check_mae_backward, mae_class(2.0))
-    assert status == "fail" and "where the prediction is exactly on target" in message
+    result = result_of(check_mae_backward, mae_class(2.0))
+    assert result.status == "fail" and "where the prediction is exactly on target" in result.message
 
 
 def test_an_mae_gradient_divided_by_n_only_fails():
@@ -542,7 +493,7 @@ def test_an_mae_gradient_divided_by_n_only_fails():
         def backward(self, dvalues, y_true):
             self.dinputs = np.sign(dvalues - y_true) / len(dvalues)
 
-    assert verdict(check_mae_backward, DividedByN)[0] == "fail"
+    assert result_of(check_mae_backward, DividedByN).status == "fail"
 
 
 def huber_backward(dvalues, y_true, delta):
@@ -558,7 +509,7 @@ def huber_backward(dvalues, y_true, delta):
 ])
 def test_wrong_huber_gradients_fail(wrong):
     from shared.checks.ch17 import check_huber_backward
-    assert verdict(check_huber_backward, wrong)[0] == "fail"
+    assert result_of(check_huber_backward, wrong).status == "fail"
 
 
 @pytest.mark.parametrize("looks_one_hot", [lambda y: y.max() <= 1, lambda y: y.max() == 1])
@@ -571,8 +522,8 @@ def test_one_hot_detected_by_the_largest_label_fails_on_class_indices_of_0_and_1
                 y = np.argmax(y, axis=1)
             return predictions == y
 
-    status, message = verdict(check_sparse_or_one_hot_accuracy, ByLargestLabel)
-    assert status == "error" and "axis 1 is out of bounds" in message
+    result = result_of(check_sparse_or_one_hot_accuracy, ByLargestLabel)
+    assert result.status == "error" and "axis 1 is out of bounds" in result.message
 
 
 def test_one_hot_detected_by_the_dimensions_passes():
@@ -582,7 +533,7 @@ def test_one_hot_detected_by_the_dimensions_passes():
         def compare(self, predictions, y):
             return predictions == (np.argmax(y, axis=1) if y.ndim == 2 else y)
 
-    assert verdict(check_sparse_or_one_hot_accuracy, ByDimensions)[0] == "pass"
+    assert result_of(check_sparse_or_one_hot_accuracy, ByDimensions).status == "pass"
 
 
 def test_no_check_of_these_chapters_accepts_a_constant():
@@ -591,5 +542,5 @@ def test_no_check_of_these_chapters_accepts_a_constant():
             def answer(*args, constant=constant, **kwargs):
                 return constant
 
-            assert verdict(check, answer)[0] in ("fail", "error"), \
+            assert result_of(check, answer).status in ("fail", "error"), \
                 f"{module.__name__}.{check.__name__} accepts {constant!r}"

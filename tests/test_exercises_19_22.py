@@ -5,60 +5,29 @@ writes fail, each with a message that says what is off.
 The solutions are taken from the solutions notebooks themselves, so they cannot drift apart.
 """
 import copy
-import importlib
 import json
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
-from nbtools import BEGIN, END, read
+from exercise_support import (evaluate_recorded, hidden_module, is_plain, recorded, result_of,
+                              solution, stub, table_answer)
 
 import shared.checks
-from shared.checks import ch19, ch20, ch21, ch22, close_enough, collect_results, evaluate, grading
+from shared.checks import ch19, ch20, ch21, ch22, close_enough
 from shared.checks.hidden import ch19 as hidden19
 from shared.checks.hidden import ch22 as hidden22
 
-SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
-
-
-def _definitions(notebook, *names):
-    """Run the notebook's cells that define `names` (functions), and return them."""
-    namespace = {"np": np, "json": json, "zipfile": zipfile}
-    for cell in read(SOLUTIONS / notebook).cells:
-        if cell.cell_type == "code" and any(f"def {name}(" in cell.source for name in names):
-            source = "\n".join(line for line in cell.source.split("\n")
-                               if line.strip() not in (BEGIN, END))
-            definitions = [part for part in source.split("\n\n\n")
-                           if part.lstrip().startswith("def ")]
-            exec("\n\n\n".join(definitions), namespace)
-    return [namespace[name] for name in names]
-
-
-def _result(check, fn):
-    with collect_results() as results:
-        check(fn)
-    return results[0]
-
-
-def _graded(check, fn, seed=None):
-    with grading(seed=seed):
-        return _result(check, fn)
-
-
-def stub(*args, **kwargs):
-    raise NotImplementedError("exercise: write this exercise")
-
-
-iterate_minibatches, batch_class_counts = _definitions(
-    "19_a_real_dataset.ipynb", "iterate_minibatches", "batch_class_counts")
-confusion_matrix, threshold_scores = _definitions(
-    "20_model_evaluation.ipynb", "confusion_matrix", "threshold_scores")
-save_and_load_parameters, is_valid_model_file = _definitions(
-    "21_saving_and_loading.ipynb", "save_and_load_parameters", "is_valid_model_file")
-to_ink, crop_to_object, block_average, preprocess_image, answer_or_defer = _definitions(
-    "22_prediction_inference.ipynb", "to_ink", "crop_to_object", "block_average",
-    "preprocess_image", "answer_or_defer")
+iterate_minibatches = solution(19, "iterate_minibatches")
+batch_class_counts = solution(19, "batch_class_counts")
+confusion_matrix = solution(20, "confusion_matrix")
+threshold_scores = solution(20, "threshold_scores")
+save_and_load_parameters = solution(21, "save_and_load_parameters")
+is_valid_model_file = solution(21, "is_valid_model_file")
+to_ink, crop_to_object, block_average, preprocess_image, answer_or_defer = (
+    solution(22, name) for name in ("to_ink", "crop_to_object", "block_average",
+                                    "preprocess_image", "answer_or_defer"))
 
 
 def constant_batches(X, y, batch_size):
@@ -91,76 +60,48 @@ IDS = [check.__name__ for _, check, _, _ in CHECKS]
 @pytest.mark.parametrize("module, check, solution, constant", CHECKS, ids=IDS)
 def test_the_solution_passes_also_when_grading_a_stub_is_todo_a_constant_fails(
         module, check, solution, constant):
-    assert _result(check, solution).status == "pass"
+    assert result_of(check, solution, graded=False).status == "pass"
     for seed in (0, 1, 2, 3):
-        result = _graded(check, solution, seed)
+        result = result_of(check, solution, seed=seed)
         assert result.status == "pass", f"seed {seed}: {result.message}"
-    assert _result(check, stub).status == "todo"
-    assert _result(check, constant).status == "fail"
-
-
-def record(module, check, answer, monkeypatch):
-    """What `check(answer)` passes to run_check: title, cases, call, compare, parts, may_change."""
-    recorded = {}
-
-    def keep(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
-        recorded.update(title=title, fn=fn, cases=list(cases), call=call, compare=compare,
-                        parts=parts, may_change=may_change)
-
-    monkeypatch.setattr(module, "run_check", keep)
-    check(answer)
-    return recorded
-
-
-def hidden_module(module):
-    return importlib.import_module(
-        module.__name__.replace("shared.checks.", "shared.checks.hidden.", 1))
+    assert result_of(check, stub, graded=False).status == "todo"
+    assert result_of(check, constant, graded=False).status == "fail"
 
 
 @pytest.mark.parametrize("module, check, solution, constant", CHECKS, ids=IDS)
 def test_a_check_has_visible_fixed_and_fresh_inputs_with_answers_of_their_own(
-        module, check, solution, constant, monkeypatch):
-    recorded = record(module, check, solution, monkeypatch)
-    visible, title = recorded["cases"], recorded["title"]
+        module, check, solution, constant):
+    check_call = recorded(check, solution)
+    visible, title = check_call["cases"], check_call["title"]
     assert len(visible) >= 2 and not any(case.hidden for case in visible)
-    hidden = hidden_module(module)
+    hidden = hidden_module(check)
     fixed = hidden.HIDDEN[title]()
     fresh = hidden.FRESH[title](np.random.default_rng(0))
     assert fixed and 2 <= len(fresh) <= 4
-    same = recorded["compare"] or (
-        lambda got, expected: close_enough(got, expected, recorded["parts"]))
+    same = check_call["compare"] or (
+        lambda got, expected: close_enough(got, expected, check_call["parts"]))
     # An answer that repeats the first visible one fails some grading input.
     assert not all(same(case.expected, visible[0].expected)[0] for case in [*fixed, *fresh])
     other = hidden.FRESH[title](np.random.default_rng(1))
     assert [case.label for case in fresh] != [case.label for case in other], "fresh inputs vary"
 
 
-def _key(case):
-    return repr((case.args, case.kwargs))
-
-
 @pytest.mark.parametrize("module, check, solution, constant", CHECKS, ids=IDS)
 def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(
-        module, check, solution, constant, monkeypatch):
+        module, check, solution, constant):
     """The learner who copies the answers of every input the package holds: the solution's
     answer for a known input, the constant answer for any other."""
-    recorded = record(module, check, solution, monkeypatch)
-    hidden, title = hidden_module(module), recorded["title"]
-    known = {_key(case) for case in [*recorded["cases"], *hidden.HIDDEN[title]()]}
-    call = recorded["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    check_call = recorded(check, solution)
+    hidden, title = hidden_module(check), check_call["title"]
+    call = check_call["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    answer_for = table_answer([*check_call["cases"], *hidden.HIDDEN[title]()],
+                              lambda case: solution, lambda *args, **kwargs: constant)
+
+    def table(fn, *args, **kwargs):
+        return call(answer_for(*args, **kwargs), *args, **kwargs)
 
     def verdict_with(extra):
-        for case in extra:
-            case.hidden = True
-        answers = {_key(case): solution for case in [*recorded["cases"], *extra]
-                   if _key(case) in known}
-
-        def table(fn, *args, **kwargs):
-            return call(answers.get(repr((args, kwargs)), constant), *args, **kwargs)
-        with grading(seed=0):
-            return evaluate(title, solution, recorded["cases"], call=table,
-                            compare=recorded["compare"], parts=recorded["parts"],
-                            may_change=recorded["may_change"], extra=extra)
+        return evaluate_recorded(check_call, solution, table, extra=extra)
 
     assert verdict_with(hidden.HIDDEN[title]()).status == "pass"
     for seed in (1, 2, 3):
@@ -170,26 +111,15 @@ def test_a_table_of_the_visible_and_hidden_answers_fails_the_fresh_inputs(
         assert "(a hidden grading input)" in result.message
 
 
-PLAIN = (bool, int, float, str, type(None), np.ndarray, np.generic)
-
-
-def plain(value):
-    if isinstance(value, (tuple, list)):
-        return all(plain(item) for item in value)
-    if isinstance(value, dict):
-        return all(plain(item) for item in value.values())
-    return isinstance(value, PLAIN)
-
-
 @pytest.mark.parametrize("module, check, solution, constant", CHECKS, ids=IDS)
-def test_a_checks_call_returns_plain_data(module, check, solution, constant, monkeypatch):
-    recorded = record(module, check, solution, monkeypatch)
-    call = recorded["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
-    hidden = hidden_module(module)
-    for case in [*recorded["cases"], *hidden.HIDDEN[recorded["title"]](),
-                 *hidden.FRESH[recorded["title"]](np.random.default_rng(5))]:
+def test_a_checks_call_returns_plain_data(module, check, solution, constant):
+    check_call = recorded(check, solution)
+    call = check_call["call"] or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    hidden, title = hidden_module(check), check_call["title"]
+    for case in [*check_call["cases"], *hidden.HIDDEN[title](),
+                 *hidden.FRESH[title](np.random.default_rng(5))]:
         got = call(solution, *case.args, **case.kwargs)
-        assert plain(got), f"{recorded['title']}: {type(got).__name__} for {case.label}"
+        assert is_plain(got), f"{title}: {type(got).__name__} for {case.label}"
 
 
 def test_no_grading_case_is_left_in_a_visible_check_module():
@@ -204,29 +134,29 @@ def test_chapter_19_iterate_minibatches_wrong_answers_fail():
     def as_list(X, y, batch_size):
         return [(X[start:start + batch_size], y[start:start + batch_size])
                 for start in range(0, len(X), batch_size)]
-    result = _result(ch19.check_iterate_minibatches, as_list)
+    result = result_of(ch19.check_iterate_minibatches, as_list, graded=False)
     assert result.status == "fail" and "it returned a list, not a generator" in result.message
 
     def without_last(X, y, batch_size):
         for start in range(0, len(X) - batch_size + 1, batch_size):
             yield X[start:start + batch_size], y[start:start + batch_size]
-    assert _result(ch19.check_iterate_minibatches, without_last).status == "fail"
+    assert result_of(ch19.check_iterate_minibatches, without_last, graded=False).status == "fail"
 
     def overlapping(X, y, batch_size):
         for start in range(len(X) - batch_size + 1):
             yield X[start:start + batch_size], y[start:start + batch_size]
-    assert _result(ch19.check_iterate_minibatches, overlapping).status == "fail"
+    assert result_of(ch19.check_iterate_minibatches, overlapping, graded=False).status == "fail"
 
     def shuffled(X, y, batch_size):
         order = np.random.permutation(len(X))
         yield from ch19.batches(X[order], y[order], batch_size)
-    assert _result(ch19.check_iterate_minibatches, shuffled).status == "fail"
+    assert result_of(ch19.check_iterate_minibatches, shuffled, graded=False).status == "fail"
 
 
 def test_chapter_19_a_generator_expression_is_a_generator_too():
     def expression(X, y, batch_size):
         return ((X[s:s + batch_size], y[s:s + batch_size]) for s in range(0, len(X), batch_size))
-    assert _graded(ch19.check_iterate_minibatches, expression).status == "pass"
+    assert result_of(ch19.check_iterate_minibatches, expression).status == "pass"
 
 
 @pytest.mark.parametrize("wrong, words", [
@@ -240,14 +170,15 @@ def test_chapter_19_a_generator_expression_is_a_generator_too():
                                for s in range(0, len(y), b)]).T, "shape"),
 ], ids=["floats", "a list", "without the last batch", "transposed"])
 def test_chapter_19_batch_class_counts_wrong_answers_fail(wrong, words):
-    result = _result(ch19.check_batch_class_counts, wrong)
+    result = result_of(ch19.check_batch_class_counts, wrong, graded=False)
     assert result.status == "fail" and words in result.message
 
 
 def test_chapter_19_batch_class_counts_without_minlength_fails():
     def without_minlength(y, batch_size, n_classes):
         return np.array([np.bincount(y[s:s + batch_size]) for s in range(0, len(y), batch_size)])
-    assert _result(ch19.check_batch_class_counts, without_minlength).status in ("fail", "error")
+    result = result_of(ch19.check_batch_class_counts, without_minlength, graded=False)
+    assert result.status in ("fail", "error")
 
 
 def test_chapter_19_batch_class_counts_that_changes_its_labels_fails():
@@ -255,7 +186,7 @@ def test_chapter_19_batch_class_counts_that_changes_its_labels_fails():
         counts = batch_class_counts(y, batch_size, n_classes)
         y[:] = 0
         return counts
-    result = _result(ch19.check_batch_class_counts, clearing)
+    result = result_of(ch19.check_batch_class_counts, clearing, graded=False)
     assert result.status == "fail" and "changed its argument `y` in place" in result.message
 
 
@@ -263,28 +194,29 @@ def test_chapter_19_batch_class_counts_that_changes_its_labels_fails():
 
 
 def test_chapter_20_confusion_matrix_wrong_answers_fail():
-    assert _result(ch20.check_confusion_matrix,
-                   lambda t, p, n: confusion_matrix(p, t, n)).status == "fail"  # transposed
+    transposed = result_of(ch20.check_confusion_matrix, lambda t, p, n: confusion_matrix(p, t, n),
+                           graded=False)
+    assert transposed.status == "fail"
 
     def of_floats(y_true, y_pred, n_classes):
         matrix = np.zeros((n_classes, n_classes))
         for true_class, predicted_class in zip(y_true, y_pred):
             matrix[true_class, predicted_class] += 1
         return matrix
-    result = _result(ch20.check_confusion_matrix, of_floats)
+    result = result_of(ch20.check_confusion_matrix, of_floats, graded=False)
     assert result.status == "fail" and "float64 numbers" in result.message
 
     def sized_by_the_data(y_true, y_pred, n_classes):
         n = max(y_true.max(), y_pred.max()) + 1
         return confusion_matrix(y_true, y_pred, n)
-    assert _result(ch20.check_confusion_matrix, sized_by_the_data).status == "fail"
+    assert result_of(ch20.check_confusion_matrix, sized_by_the_data, graded=False).status == "fail"
 
 
 def test_chapter_20_threshold_scores_with_precision_and_recall_swapped_fails():
     def swapped(probabilities, y_true, k, threshold):
         precision, recall, f1 = threshold_scores(probabilities, y_true, k, threshold)
         return recall, precision, f1
-    result = _result(ch20.check_threshold_scores, swapped)
+    result = result_of(ch20.check_threshold_scores, swapped, graded=False)
     assert result.status == "fail" and "precision:" in result.message
 
 
@@ -307,7 +239,8 @@ def _scores(flagged, actual, guard=True, mean=False):
         "an array"])
 def test_chapter_20_threshold_scores_wrong_answers_fail(wrong):
     with np.errstate(all="ignore"):
-        assert _result(ch20.check_threshold_scores, wrong).status in ("fail", "error")
+        result = result_of(ch20.check_threshold_scores, wrong, graded=False)
+        assert result.status in ("fail", "error")
 
 
 # --- chapter 21 ---------------------------------------------------------------------------
@@ -329,12 +262,13 @@ def _saving(convert=None, biases=True):
 
 
 def test_chapter_21_saving_without_the_biases_fails():
-    result = _result(ch21.check_save_and_load_parameters, _saving(biases=False))
+    result = result_of(ch21.check_save_and_load_parameters, _saving(biases=False), graded=False)
     assert result.status == "fail" and "does not hold layer 0's biases" in result.message
 
 
 def test_chapter_21_saving_float32_as_float64_fails():
-    result = _result(ch21.check_save_and_load_parameters, _saving(convert=np.float64))
+    result = result_of(ch21.check_save_and_load_parameters, _saving(convert=np.float64),
+                       graded=False)
     assert result.status == "fail" and "float64" in result.message and "float32" in result.message
 
 
@@ -342,7 +276,7 @@ def test_chapter_21_loading_float32_back_as_float64_fails():
     def converting(parameters, path):
         return [(w.astype(np.float64), b.astype(np.float64))
                 for w, b in save_and_load_parameters(parameters, path)]
-    result = _result(ch21.check_save_and_load_parameters, converting)
+    result = result_of(ch21.check_save_and_load_parameters, converting, graded=False)
     assert result.status == "fail" and "came back as float64" in result.message
 
 
@@ -353,14 +287,15 @@ def test_chapter_21_sorting_the_names_as_text_fails():
         with np.load(path, allow_pickle=False) as archive:
             names = sorted(name for name in archive.files if name.endswith("weights"))
             return [(archive[name], archive[name.replace("weights", "biases")]) for name in names]
-    assert _result(ch21.check_save_and_load_parameters, sorted_names).status == "fail"
+    result = result_of(ch21.check_save_and_load_parameters, sorted_names, graded=False)
+    assert result.status == "fail"
 
 
 def test_chapter_21_returning_the_arrays_given_fails():
     def no_file(parameters, path):
         np.savez(path, x=np.zeros(1))
         return parameters
-    assert _result(ch21.check_save_and_load_parameters, no_file).status == "error"
+    assert result_of(ch21.check_save_and_load_parameters, no_file, graded=False).status == "error"
 
 
 def reads_only_the_description(path):
@@ -386,12 +321,13 @@ def reads_the_description_and_the_first_weights(path):
 
 
 def test_chapter_21_an_answer_that_never_reads_the_weights_fails():
-    result = _result(ch21.check_is_valid_model_file, reads_only_the_description)
+    result = result_of(ch21.check_is_valid_model_file, reads_only_the_description, graded=False)
     assert result.status == "fail" and "first weights array is damaged" in result.message
 
 
 def test_chapter_21_an_answer_that_reads_only_the_first_weights_fails():
-    result = _result(ch21.check_is_valid_model_file, reads_the_description_and_the_first_weights)
+    result = result_of(ch21.check_is_valid_model_file, reads_the_description_and_the_first_weights,
+                       graded=False)
     assert result.status == "fail" and "last biases array is damaged" in result.message
 
 
@@ -406,8 +342,9 @@ def test_chapter_21_grading_damages_files_in_ways_the_visible_cases_do_not():
                 return header.get("kind") == "model"
         except Exception:
             return False
-    assert _result(ch21.check_is_valid_model_file, ignores_the_format).status == "pass"
-    result = _graded(ch21.check_is_valid_model_file, ignores_the_format, seed=0)
+    assert result_of(ch21.check_is_valid_model_file, ignores_the_format,
+                     graded=False).status == "pass"
+    result = result_of(ch21.check_is_valid_model_file, ignores_the_format, seed=0)
     assert result.status in ("fail", "error") and "(a hidden grading input)" in result.message
 
 
@@ -452,18 +389,18 @@ def _variant(*, divide=True, alpha=True, weights=(0.299, 0.587, 0.114), crop=Tru
     _variant(divide=False), _variant(alpha=False), _variant(weights=(1 / 3, 1 / 3, 1 / 3)),
     _variant(crop=False)], ids=["without /255", "without alpha", "channel mean", "without crop"])
 def test_chapter_22_preprocess_image_wrong_answers_fail(wrong):
-    assert _result(ch22.check_preprocess_image, wrong).status in ("fail", "error")
+    assert result_of(ch22.check_preprocess_image, wrong, graded=False).status in ("fail", "error")
 
 
 def test_chapter_22_a_wrong_preprocess_image_is_told_where_it_differs():
-    message = _result(ch22.check_preprocess_image, _variant(crop=False)).message
+    message = result_of(ch22.check_preprocess_image, _variant(crop=False), graded=False).message
     assert "why:      largest difference" in message and ", at [0, " in message
     assert "values differ" in message
 
 
 def test_chapter_22_preprocess_image_in_float64_fails():
-    result = _result(ch22.check_preprocess_image,
-                     lambda image: preprocess_image(image).astype(float))
+    result = result_of(ch22.check_preprocess_image,
+                     lambda image: preprocess_image(image).astype(float), graded=False)
     assert result.status == "fail" and "expected float32" in result.message
 
 
@@ -496,7 +433,7 @@ def test_chapter_22_fresh_pictures_are_new_and_can_be_preprocessed():
     (lambda p, names, t: [names[k] for k in np.argmax(p, axis=1)], "expected 'unsure'"),
 ], ids=["> for >=", "an array", "Unsure", "the index for the name", "never unsure"])
 def test_chapter_22_answer_or_defer_wrong_answers_fail(wrong, words):
-    result = _result(ch22.check_answer_or_defer, wrong)
+    result = result_of(ch22.check_answer_or_defer, wrong, graded=False)
     assert result.status == "fail" and words in result.message, result.message
 
 
@@ -505,13 +442,13 @@ def test_chapter_22_answer_or_defer_on_the_wrong_axis_fails():
         best = np.argmax(probabilities, axis=0)
         return [class_names[k] if probabilities[k, i] >= threshold else "unsure"
                 for i, k in enumerate(best)]
-    assert _result(ch22.check_answer_or_defer, columns).status in ("fail", "error")
+    assert result_of(ch22.check_answer_or_defer, columns, graded=False).status in ("fail", "error")
 
 
 def test_checks_print_the_count_of_visible_inputs_only():
     """Grading cases do not change the notebook's line: it counts the visible inputs only."""
     assert not shared.checks.is_grading()
-    assert _result(ch21.check_is_valid_model_file, is_valid_model_file).message == (
+    assert result_of(ch21.check_is_valid_model_file, is_valid_model_file, graded=False).message == (
         "✅ is_valid_model_file: correct on all 12 test inputs.")
     fresh = hidden19.FRESH["batch_class_counts"](np.random.default_rng(0))
     assert all(case.expected.dtype == np.int64 for case in fresh)
