@@ -8,13 +8,13 @@ def check_layer_output(layer_output):
     """Check layer_output(inputs, weights, biases) on plain lists: 2, 1 and 4 neurons."""
     run_check("layer_output", layer_output, [
         Case(args=([1.0, 2.0, 3.0], [[0.5, 0.0, -1.0], [1.0, 1.0, 1.0]], [0.5, -2.0]),
-             expected=np.array([-2.0, 4.0])),
-        Case(args=([4.0, -2.0], [[0.25, 0.5]], [3.0]), expected=np.array([3.0]),
+             expected=[-2.0, 4.0]),
+        Case(args=([4.0, -2.0], [[0.25, 0.5]], [3.0]), expected=[3.0],
              label="a layer of one neuron: [4.0, -2.0], [[0.25, 0.5]], [3.0]"),
         Case(args=([2.0], [[1.0], [-1.0], [0.5], [0.0]], [0.0, 1.0, -1.0, 0.5]),
-             expected=np.array([2.0, -1.0, 0.0, 0.5]), label="four neurons with one input each"),
+             expected=[2.0, -1.0, 0.0, 0.5], label="four neurons with one input each"),
         Case(args=([0.5, -1.0], [[2.0, 2.0], [-1.0, 0.0], [0.0, 4.0]], [1.0, 0.5, 0.0]),
-             expected=np.array([0.0, 0.0, -4.0]), hidden=True),
+             expected=[0.0, 0.0, -4.0], hidden=True),
     ])
 
 
