@@ -11,12 +11,13 @@ kernel runs as an unprivileged user of its own, so that the process limit holds.
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 
 from jupyter_client.kernelspec import KernelSpec
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 
 from .contract import CHECKING_THREADS, ROOT, blas_threads
 
@@ -154,16 +155,27 @@ class Sandbox:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-class SandboxedKernelManager(KernelManager):
-    """A kernel manager whose kernel spec is the sandbox's command; interrupts by message
-    (a signal to bwrap would not reach the kernel)."""
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel spec is the sandbox's command. An interrupt is SIGINT to
+    the kernel itself, two processes below bwrap (which would not pass it on)."""
 
     sandbox_argv = None
 
     @property
     def kernel_spec(self):
         return KernelSpec(argv=self.sandbox_argv, display_name="Python 3 (sandboxed)",
-                          language="python", interrupt_mode="message")
+                          language="python")
+
+    async def interrupt_kernel(self):
+        process = getattr(self.provisioner, "process", None)
+        pids = [process.pid] if process is not None else []
+        for _ in range(2):  # bwrap, then bwrap's init in the new PID namespace, then the kernel
+            pids = [child for pid in pids for child in _children(pid)]
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGINT)
+            except OSError:
+                pass
 
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)
@@ -182,6 +194,18 @@ def _parents(path, made):
             made.add(folder)
             argv += ["--perms", "0755", "--dir", folder]
     return argv
+
+
+def _children(pid):
+    """The process ids of a process's children."""
+    found = []
+    for path in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            with open(path, encoding="ascii") as file:
+                found += [int(child) for child in file.read().split()]
+        except OSError:
+            pass
+    return found
 
 
 def _tasks_of(uid):
