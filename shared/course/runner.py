@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from . import judging
 from .notebook import NotebookUnreadable, code_cells, locate, read_notebook
-from .contract import CHECKING_THREADS, blas_threads
+from .contract import CHECKING_THREADS, ROOT, blas_threads
 from .sandbox import Sandbox
 from .wire import Malformed
 
@@ -33,6 +33,7 @@ NOTEBOOK_TIMEOUT = 900  # seconds for a whole notebook: start, every cell and ev
 CHECK_TIMEOUT = 60  # seconds per check, beyond the time limit the checks set per input
 ANSWER_TIMEOUT = 10  # seconds for the kernel to answer again once a cell that ran too long is stopped
 STARTUP_TIMEOUT = 60  # seconds for a kernel to start
+HIDDEN = ROOT / "shared" / "checks" / "hidden"  # never in a kernel's view
 
 
 class _QuietClient(NotebookClient):
@@ -76,7 +77,8 @@ def run_notebook(path, exercises, *, workdir=None, grading, seed=None, cell_time
         return {id: ("error", f"💥 {answer}: not checked: the course's check could not be planned "
                               f"({type(error).__name__}: {first_line(str(error))})")
                 for id, answer in answers.items()}
-    place = Sandbox([*hide, *judging.hidden_folders(checks.values())], notebook_timeout + 60) \
+    hide = [*hide, HIDDEN, *judging.hidden_folders(checks.values())]
+    place = Sandbox(hide, notebook_timeout + 60) \
         if sandbox else None
     channel = tempfile.mkdtemp(prefix="nnfs-channel-") if place is None else place.channel
     try:
