@@ -92,8 +92,12 @@ def grade(submissions, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT, worker
     exercises = {chapter: course_exercises(chapter) for chapter in chapters}
     jobs = {(learner, chapter.name): (handed[learner, chapter.name][0], exercises[chapter], None, learner)
             for learner in learners for chapter in chapters if handed[learner, chapter.name][0]}
-    labels = {f"{shown(learner.name)}/{chapter} ({index})": (learner, chapter)
-              for index, (learner, chapter) in enumerate(jobs, 1)}
+    labels = {}
+    for learner, chapter in jobs:  # names on the progress bar, made unique
+        label = f"{shown(learner.name)}/{chapter}"
+        while label in labels:
+            label += "'"
+        labels[label] = (learner, chapter)
     hide = [submissions, *([out] if out else [])]
     results = run_many({label: jobs[key] for label, key in labels.items()}, workers=workers,
                        grading=True, seed=secrets.randbits(64), cell_timeout=cell_timeout,
