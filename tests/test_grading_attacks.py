@@ -525,3 +525,26 @@ def test_without_the_sandbox_the_grader_refuses_unless_told(course, tmp_path, mo
     with open(tmp_path / "out" / "gradebook.csv", encoding="utf-8") as file:
         assert list(csv.reader(file))[1][1:3] == ["pass", "pass"]
 
+
+
+def test_what_comes_back_from_a_kernel_is_read_as_typed_data_only():
+    from shared.checks import close_enough
+    from shared.course.wire import Malformed, decode, encode
+
+    class Foo:
+        def __init__(self):
+            self.weights = np.ones((2, 2), dtype=np.float32)
+
+    sent = {"pair": Liar((1.5, np.float32(2.0))), "array": np.arange(6).reshape(2, 3),
+            "flag": np.bool_(True), "object": Foo(), "nothing": None, "text": "relu"}
+    back = decode(json.loads(json.dumps(encode(sent))))
+    assert back["pair"] == (1.5, np.float32(2.0)) and type(back["pair"]) is tuple
+    assert type(back["pair"][1]) is np.float32 and type(back["flag"]) is np.bool_
+    assert back["array"].dtype == sent["array"].dtype and (back["array"] == sent["array"]).all()
+    assert type(back["object"]).__name__ == "Foo" and back["object"].weights.dtype == np.float32
+    assert close_enough(back["object"], 1.0)[1] == "expected numbers, got object values"
+    for node in [{"t": "array", "dtype": "|O8", "shape": [1], "data": ""},
+                 {"t": "array", "dtype": "<f8", "shape": [2], "data": "AAAA"},
+                 {"t": "pickle", "v": "gASVAAAAAAAAAAA="}, {"t": "int", "v": "__import__('os')"}, []]:
+        with pytest.raises(Malformed):
+            decode(node)

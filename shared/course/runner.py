@@ -38,7 +38,8 @@ HIDDEN = ROOT / "shared" / "checks" / "hidden"  # never in a kernel's view
 
 class _QuietClient(NotebookClient):
     """Drops every output of the cells it runs (errors are read from the kernel's reply), so
-    that printing megabytes costs nothing."""
+    that printing megabytes costs nothing. A kernel manager given to it is not shut down by
+    it: Sandbox.cleanup stops that kernel."""
 
     def output(self, outs, msg, display_id, cell_index):
         return None

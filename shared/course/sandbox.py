@@ -149,9 +149,16 @@ class Sandbox:
         manager = SandboxedKernelManager(transport="ipc", ip=os.path.join(self.channel, "kernel"),
                                          connection_file=os.path.join(self.channel, "kernel.json"))
         manager.sandbox_argv = self.argv()
+        self.manager = manager
         return manager
 
     def cleanup(self):
+        """Stop the kernel (bwrap's end takes every process of the sandbox with it), remove
+        the folders."""
+        process = getattr(getattr(getattr(self, "manager", None), "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
         shutil.rmtree(self.base, ignore_errors=True)
 
 
