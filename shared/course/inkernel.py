@@ -12,7 +12,7 @@ import json
 import os
 import pickle
 
-from ..checks.cases import Case, run_case
+from ..checks.cases import Case, error_text, run_case
 from .wire import TooLarge, digest, encode
 
 
@@ -52,5 +52,7 @@ def _node(outcome, before):
                              else encode(after) for after, was in zip(outcome.after, before)]
         except TooLarge as error:
             return {"kind": "raised", "text": f"its answer is too large to check ({error})"}
+        except Exception as error:  # noqa: BLE001 - e.g. an int of more digits than Python prints
+            return {"kind": "raised", "text": f"its answer could not be sent back ({error_text(error)})"}
         node["names"] = [str(name) for name in outcome.names]
     return node
