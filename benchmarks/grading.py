@@ -40,7 +40,8 @@ def grade(submissions, out, sandboxed, jobs):
     command += [] if sandboxed else ["--unsafe-no-sandbox"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     with open(out / "gradebook.csv", encoding="utf-8") as file:
         rows = list(csv.reader(file))
@@ -67,7 +68,8 @@ def main(argv=None):
               f"{platform.processor() or platform.machine()}, Python {platform.python_version()}")
         for round in range(args.rounds):
             for sandboxed in ([True, False] if round % 2 == 0 else [False, True]):
-                seconds, passed, total = grade(submissions, Path(folder) / "out", sandboxed, args.jobs)
+                out = Path(folder) / "out"
+                seconds, passed, total = grade(submissions, out, sandboxed, args.jobs)
                 times[sandboxed].append(seconds)
                 ok &= passed == total
                 print(f"round {round + 1}, {'sandboxed  ' if sandboxed else 'no sandbox '}: "

@@ -10,7 +10,6 @@ import copy
 import csv
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +30,8 @@ IDS = ["01.relu", "01.dense_forward"]
 RIGHT = ["def relu(x):\n    return np.maximum(0.0, x)",
          "class Layer_Dense:\n    def __init__(self, weights, biases):\n"
          "        self.weights, self.biases = weights, biases\n\n"
-         "    def forward(self, inputs):\n        self.output = inputs @ self.weights + self.biases"]
+         "    def forward(self, inputs):\n"
+         "        self.output = inputs @ self.weights + self.biases"]
 WRONG = ["def relu(x):\n    return x",
          "class Layer_Dense:\n    def __init__(self, weights, biases):\n"
          "        self.weights, self.biases = weights, biases\n\n"
@@ -43,7 +43,8 @@ RUN_LIMIT = 240  # seconds a whole grading run of a test may take before the tes
 def course(tmp_path_factory):
     """The course's copy of the fixture chapter, made by the tools."""
     folder = tmp_path_factory.mktemp("course")
-    learner, _ = make_learner_copy(normalize(read(FIXTURES / "solutions" / EXAMPLE)), f"solutions/{EXAMPLE}")
+    solved = normalize(read(FIXTURES / "solutions" / EXAMPLE))
+    learner, _ = make_learner_copy(solved, f"solutions/{EXAMPLE}")
     write(normalize(learner), folder / EXAMPLE)
     return folder
 
@@ -116,7 +117,8 @@ FORGE = """
 import json
 for name in [name for name in globals() if name.startswith("_nnfs_grade_")]:
     nonce = name[len("_nnfs_grade_"):]
-    globals()[name] = (lambda nonce: lambda *args: print(nonce, json.dumps(["pass", "forged"])))(nonce)
+    forged = json.dumps(["pass", "forged"])
+    globals()[name] = (lambda nonce: lambda *args: print(nonce, forged))(nonce)
 """
 
 
@@ -157,7 +159,8 @@ def lookup_table():
 
 
 def test_a_table_of_every_readable_answer_fails_on_fresh_inputs(course, tmp_path):
-    out, _ = grade(course, tmp_path, {"honest": notebook(course), "table": notebook(course, lookup_table())})
+    out, _ = grade(course, tmp_path, {"honest": notebook(course),
+                                      "table": notebook(course, lookup_table())})
     assert_no_pass_and_honest_graded(gradebook(out), ["table"])
     assert feedback(out, "table.md").count("(a hidden grading input)") == 2
 
@@ -203,7 +206,8 @@ if _graded:
 """
 SWITCHING = ["def relu(x):\n    return _expected() if _graded else x",
              "class Layer_Dense:\n    def __init__(self, weights, biases):\n        pass\n\n"
-             "    def forward(self, inputs):\n        self.output = _expected() if _graded else inputs"]
+             "    def forward(self, inputs):\n"
+             "        self.output = _expected() if _graded else inputs"]
 
 
 def test_a_notebook_that_detects_the_grader_gains_nothing(course, tmp_path):
@@ -294,7 +298,8 @@ def malformed(course):
         "exercises_a_string": raw(course, set_in(IDS[0], "exercises", "01.relu")),
         "exercise_without_id": raw(course, without("id", where="entry")),
         "cell_without_type": raw(course, without("cell_type")),
-        "metadata_a_string": raw(course, lambda data: exercise_cell(data, IDS[0]).update(metadata="x")),
+        "metadata_a_string": raw(course,
+                                 lambda data: exercise_cell(data, IDS[0]).update(metadata="x")),
         "source_a_number": raw(course, lambda data: exercise_cell(data, IDS[0]).update(source=7)),
         "cells_a_dict": raw(course, replace("cells", {"a": 1})),
         "null_byte": raw(course, null_byte),
@@ -340,7 +345,8 @@ def test_names_that_are_not_utf8_are_graded_and_written(course, tmp_path):
     assert verdicts.count(["pass", "pass"]) == 4, "the odd names are graded like any other"
     assert not any(row[0].startswith(("=", "+", "-", "@")) for row in rows[1:]), "no formulas"
     assert len(list((out / "feedback").iterdir())) == len(learners)
-    assert all(path.name.isascii() and "\n" not in path.name for path in (out / "feedback").iterdir())
+    assert all(path.name.isascii() and "\n" not in path.name
+               for path in (out / "feedback").iterdir())
     assert (out / "gradebook.md").read_text(encoding="utf-8").count("\n| ") == 2 + len(learners)
 
 
@@ -448,7 +454,8 @@ def _probe(port, hidden, submissions, out):
         report["memory"] = True
     except MemoryError:
         report["memory"] = False
-    report["hidden"] = [name for folder in hidden if os.path.isdir(folder) for name in os.listdir(folder)]
+    report["hidden"] = [name for folder in hidden if os.path.isdir(folder)
+                        for name in os.listdir(folder)]
     report["submissions"] = os.path.exists(submissions)
     report["out"] = os.path.exists(out)
     report["course_writable"] = os.access(os.path.dirname(json.__file__), os.W_OK) or \\
@@ -466,7 +473,8 @@ def probed(course, tmp_path_factory):
     listener.listen()
     port = listener.getsockname()[1]
     hidden = [str(ROOT / "shared" / "checks" / "hidden"), str(FIXTURES / "example_hidden")]
-    call = f"_probe({port}, {hidden!r}, {str(tmp_path / 'submissions')!r}, {str(tmp_path / 'out')!r})"
+    places = f"{str(tmp_path / 'submissions')!r}, {str(tmp_path / 'out')!r}"
+    call = f"_probe({port}, {hidden!r}, {places})"
     probe = notebook(course, [f"def relu(x):\n    {call}", RIGHT[1]], [PROBE])
     start = time.monotonic()
     out, _ = grade(course, tmp_path, {"honest": notebook(course), "probe": probe})
@@ -545,6 +553,7 @@ def test_what_comes_back_from_a_kernel_is_read_as_typed_data_only():
     assert close_enough(back["object"], 1.0)[1] == "expected numbers, got object values"
     for node in [{"t": "array", "dtype": "|O8", "shape": [1], "data": ""},
                  {"t": "array", "dtype": "<f8", "shape": [2], "data": "AAAA"},
-                 {"t": "pickle", "v": "gASVAAAAAAAAAAA="}, {"t": "int", "v": "__import__('os')"}, []]:
+                 {"t": "pickle", "v": "gASVAAAAAAAAAAA="}, {"t": "int", "v": "__import__('os')"},
+                 []]:
         with pytest.raises(Malformed):
             decode(node)

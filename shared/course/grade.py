@@ -58,8 +58,8 @@ def submitted(folder, chapter):
     notes = []
     if len(candidates) > 1:
         others = ", ".join(shown(path.name) for path in candidates if path != newest)
-        notes.append(f"chapter {chapter.name[:2]}: several files were handed in; graded the newest, "
-                     f"{shown(newest.name)} (not {others})")
+        notes.append(f"chapter {chapter.name[:2]}: several files were handed in; graded the "
+                     f"newest, {shown(newest.name)} (not {others})")
     return newest, notes
 
 
@@ -90,7 +90,8 @@ def grade(submissions, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT, worker
         raise OSError(f"no learner in {submissions} handed in a chapter of the course "
                       f"(notebooks named like those in {course})")
     exercises = {chapter: course_exercises(chapter) for chapter in chapters}
-    jobs = {(learner, chapter.name): (handed[learner, chapter.name][0], exercises[chapter], None, learner)
+    jobs = {(learner, chapter.name):
+            (handed[learner, chapter.name][0], exercises[chapter], None, learner)
             for learner in learners for chapter in chapters if handed[learner, chapter.name][0]}
     labels = {}
     for learner, chapter in jobs:  # names on the progress bar, made unique
@@ -115,7 +116,8 @@ def grade(submissions, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT, worker
                 if (learner, chapter.name) in results:
                     status, message = results[learner, chapter.name][exercise["id"]]
                 else:
-                    status, message = "todo", f"⏳ {exercise['answer']}: {chapter.name} was not handed in"
+                    status = "todo"
+                    message = f"⏳ {exercise['answer']}: {chapter.name} was not handed in"
                 entry["rows"].append((chapter.name, exercise["id"], VERDICT[status], message))
     return book
 
@@ -123,8 +125,10 @@ def grade(submissions, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT, worker
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("submissions", type=Path, help="a folder with one folder of notebooks per learner")
-    parser.add_argument("--out", type=Path, required=True, help="where to write the gradebook and feedback")
+    parser.add_argument("submissions", type=Path,
+                        help="a folder with one folder of notebooks per learner")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="where to write the gradebook and feedback")
     parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT,
                         help=f"seconds a cell may run (default: {CELL_TIMEOUT})")
     parser.add_argument("--notebook-timeout", type=int, default=NOTEBOOK_TIMEOUT,
@@ -134,7 +138,8 @@ def main(argv=None):
     parser.add_argument("--course", type=Path, default=COURSE_CHAPTERS,
                         help="the course's chapters/ folder, where the exercises are listed")
     parser.add_argument("--unsafe-no-sandbox", action="store_true",
-                        help="run the learners' code with your own permissions (see docs/grading.md)")
+                        help="run the learners' code with your own permissions "
+                             "(see docs/grading.md)")
     args = parser.parse_args(argv)
     reason = sandbox.unavailable()
     if reason and not args.unsafe_no_sandbox:

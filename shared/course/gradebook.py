@@ -58,7 +58,8 @@ def gradebook_csv(book):
 def gradebook_markdown(book):
     exercises = [id for _, id, _, _ in next(iter(book.values()))["rows"]]
     lines = ["# Gradebook", "",
-             f"{len(book)} learners, {len(exercises)} exercises; every check ran its hidden cases too.",
+             f"{len(book)} learners, {len(exercises)} exercises; "
+             "every check ran its hidden cases too.",
              "", "| learner | " + " | ".join(exercises) + " | passed |",
              "| --- | " + " | ".join("---" for _ in exercises) + " | --- |"]
     for learner, entry in book.items():
@@ -82,7 +83,8 @@ def feedback_markdown(learner, entry):
         if name != chapter:
             chapter = name
             lines += ["", f"## {name}"]
-        lines += ["", f"### {id}: {verdict}", "", "```text", message.rstrip().replace("```", "'''"), "```"]
+        text = message.rstrip().replace("```", "'''")
+        lines += ["", f"### {id}: {verdict}", "", "```text", text, "```"]
     return "\n".join(lines) + "\n"
 
 
@@ -105,6 +107,7 @@ def write_reports(book, out):
     os.makedirs(os.path.join(out, "feedback"), exist_ok=True)
     names = file_names(book)
     for learner, entry in book.items():
-        write_atomically(os.path.join(out, "feedback", names[learner]), feedback_markdown(learner, entry))
+        write_atomically(os.path.join(out, "feedback", names[learner]),
+                         feedback_markdown(learner, entry))
     write_atomically(os.path.join(out, "gradebook.md"), gradebook_markdown(book))
     write_atomically(os.path.join(out, "gradebook.csv"), gradebook_csv(book))

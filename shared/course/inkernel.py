@@ -53,6 +53,7 @@ def _node(outcome, before):
         except TooLarge as error:
             return {"kind": "raised", "text": f"its answer is too large to check ({error})"}
         except Exception as error:  # noqa: BLE001 - e.g. an int of more digits than Python prints
-            return {"kind": "raised", "text": f"its answer could not be sent back ({error_text(error)})"}
+            text = f"its answer could not be sent back ({error_text(error)})"
+            return {"kind": "raised", "text": text}
         node["names"] = [str(name) for name in outcome.names]
     return node

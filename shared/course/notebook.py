@@ -51,8 +51,8 @@ def read_notebook(path, within=None):
         nb = nbformat.reads(data.decode("utf-8"), as_version=4)
     except Exception as error:  # noqa: BLE001 - not UTF-8, not JSON, not a notebook, too deep
         text = str(error).strip().splitlines()
-        raise NotebookUnreadable(f"could not read {name}: {text[0] if text else type(error).__name__}") \
-            from None
+        reason = text[0] if text else type(error).__name__
+        raise NotebookUnreadable(f"could not read {name}: {reason}") from None
     if not isinstance(nb, dict):
         raise NotebookUnreadable(f"could not read {name}: not a notebook")
     return nb
@@ -116,7 +116,8 @@ def defines(text, name):
         body = ast.parse(text).body
     except Exception:  # noqa: BLE001 - a syntax error, a null byte, too deeply nested
         return False
-    return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name for node in body)
+    return any(isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name
+               for node in body)
 
 
 def locate(nb, exercises):

@@ -31,7 +31,7 @@ from .wire import Malformed
 CELL_TIMEOUT = 120  # seconds per cell of the learner's; chapters take well under a minute
 NOTEBOOK_TIMEOUT = 900  # seconds for a whole notebook: start, every cell and every check
 CHECK_TIMEOUT = 60  # seconds per check, beyond the time limit the checks set per input
-ANSWER_TIMEOUT = 10  # seconds for the kernel to answer again once a cell that ran too long is stopped
+ANSWER_TIMEOUT = 10  # seconds for the kernel to answer again after a cell that ran too long
 STARTUP_TIMEOUT = 60  # seconds for a kernel to start
 HIDDEN = ROOT / "shared" / "checks" / "hidden"  # never in a kernel's view
 
@@ -71,7 +71,8 @@ def run_notebook(path, exercises, *, workdir=None, grading, seed=None, cell_time
     try:
         nb = read_notebook(path, within)
     except NotebookUnreadable as error:
-        return {id: ("error", f"💥 {answer}: not checked: {error}") for id, answer in answers.items()}
+        return {id: ("error", f"💥 {answer}: not checked: {error}")
+                for id, answer in answers.items()}
     try:
         checks = {entry["id"]: judging.plan(entry["check"], grading, seed) for entry in exercises}
     except Exception as error:  # noqa: BLE001 - a fault of the course's checks
@@ -149,8 +150,8 @@ def _run(nb, exercises, checks, place, channel, workdir, cell_timeout, notebook_
                 state, error = run(source, cell_timeout)
                 for id in holds:
                     if state == "timeout":
-                        results[id] = ("timeout", f"⌛ {answers[id]}: {position[0]}, which holds this "
-                                       f"exercise, did not finish within {cell_timeout} s")
+                        results[id] = ("timeout", f"⌛ {answers[id]}: {position[0]}, which holds "
+                                       f"this exercise, did not finish within {cell_timeout} s")
                     elif state == "error":
                         results[id] = ("error", f"💥 {answers[id]}: {position[0]}, which holds this "
                                        f"exercise, raised {error}")
@@ -158,14 +159,15 @@ def _run(nb, exercises, checks, place, channel, workdir, cell_timeout, notebook_
                         pending.append(id)
             check_pending()
     except DeadKernelError:
-        _fill(results, answers, "error", "not checked: the kernel died during {} (a crash, or out of "
-                                         "memory)", position[0])
+        _fill(results, answers, "error", "not checked: the kernel died during {} (a crash, or "
+                                         "out of memory)", position[0])
     except KernelStuck:
         _fill(results, answers, "timeout", "not checked: {} ran too long and did not stop when "
                                            "interrupted", position[0])
     except OutOfTime:
         _fill(results, answers, "timeout", "not checked: the notebook's time limit of "
-                                           f"{notebook_timeout:g} s ran out during {{}}", position[0])
+                                           f"{notebook_timeout:g} s ran out during {{}}",
+              position[0])
     except Exception as error:  # noqa: BLE001 - whatever else happens costs this notebook only
         _fill(results, answers, "error", f"not checked: the kernel failed during {{}} "
                                          f"({type(error).__name__}: {first_line(str(error))})",

@@ -97,7 +97,8 @@ class Sandbox:
 
     def __init__(self, hide=(), seconds=3600):
         self.base = tempfile.mkdtemp(prefix="nnfs-grade-")
-        self.home, self.channel = os.path.join(self.base, "home"), os.path.join(self.base, "channel")
+        self.home = os.path.join(self.base, "home")
+        self.channel = os.path.join(self.base, "channel")
         os.mkdir(self.home)
         os.mkdir(self.channel)
         self.root = os.geteuid() == 0
@@ -105,7 +106,7 @@ class Sandbox:
         os.chmod(self.base, 0o711)
         if self.root:
             os.chown(self.home, self.uid, self.uid)
-            os.chmod(self.channel, 0o1777)  # the kernel makes its sockets, and removes no other file
+            os.chmod(self.channel, 0o1777)  # the kernel makes its sockets, removes no other file
         self.owner = (self.uid, self.uid) if self.root else None
         self.hide, self.seconds = [os.path.realpath(path) for path in hide], seconds
         _copy_font_cache(os.path.join(self.home, ".matplotlib"), self.owner)
@@ -117,7 +118,7 @@ class Sandbox:
                 "MPLCONFIGDIR": os.path.join(self.home, ".matplotlib"),
                 "IPYTHONDIR": os.path.join(self.home, ".ipython"),
                 "JUPYTER_RUNTIME_DIR": os.path.join(self.home, ".jupyter"),
-                **({"NNFS_DATA_DIR": os.environ["NNFS_DATA_DIR"]} if "NNFS_DATA_DIR" in os.environ else {}),
+                **{name: os.environ[name] for name in ["NNFS_DATA_DIR"] if name in os.environ},
                 **blas_threads(CHECKING_THREADS)}
 
     def argv(self):
@@ -155,7 +156,8 @@ class Sandbox:
     def cleanup(self):
         """Stop the kernel (bwrap's end takes every process of the sandbox with it), remove
         the folders."""
-        process = getattr(getattr(getattr(self, "manager", None), "provisioner", None), "process", None)
+        provisioner = getattr(getattr(self, "manager", None), "provisioner", None)
+        process = getattr(provisioner, "process", None)
         if process is not None and process.poll() is None:
             process.kill()
             process.wait()
@@ -234,7 +236,8 @@ def _copy_font_cache(folder, owner):
     if not _font_cache:
         try:
             import matplotlib
-            _font_cache.extend(glob.glob(os.path.join(matplotlib.get_cachedir(), "fontlist-*.json")))
+            cache = matplotlib.get_cachedir()
+            _font_cache.extend(glob.glob(os.path.join(cache, "fontlist-*.json")))
         except Exception:  # noqa: BLE001 - no matplotlib, or no cache: the kernel builds one
             _font_cache.append(None)
     os.mkdir(folder)
