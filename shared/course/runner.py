@@ -141,7 +141,7 @@ def _run(nb, exercises, checks, place, channel, workdir, cell_timeout, notebook_
         pending.clear()
 
     try:
-        with client.setup_kernel(stderr=subprocess.DEVNULL):
+        with client.setup_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
             for index, source in code_cells(nb):
                 holds = [id for id, at in cells.items() if at == index]
                 if holds:  # where the check cells of the exercises before it would have run
