@@ -291,7 +291,10 @@ def test_run_check_prints_one_message_returns_none_and_can_be_collected(capsys):
     [
         (np.array([1.0, 2.0]) + 1e-9, np.array([1.0, 2.0]), True),
         (np.array([1.0, 2.0]) * (1 + 1e-4), np.array([1.0, 2.0]), False),
-        ([1.0, 2.0], np.array([1.0, 2.0]), True),
+        ([1.0, 2.0], np.array([1.0, 2.0]), False),  # a list where an array is asked for
+        ([1.0, 2.0], [1.0, 2.0], True),
+        ((1.0, 2.0), [1.0, 2.0], True),
+        ([1.0, 2.0], (1.0, 2.0), False),  # a list where a tuple is asked for
         (np.array([[1.0, 2.0]]), np.array([1.0, 2.0]), False),
         (np.float32(0.1), 0.1, True),
         (np.array([0.5]), 0.5, False),

@@ -1,7 +1,7 @@
 """Tests of python -m shared.course.progress and python -m shared.course.grade.
 
 The grader is tested on the miniature chapter in tests/fixtures (exercises relu and
-Layer_Dense.forward, checks with hidden cases in example_checks.py), made into a learner's
+Layer_Dense.forward, checks in example_checks.py with grading-only cases in example_hidden/), made into a learner's
 copy by the tools so that its exercise cells carry their ids; each fake learner is that copy
 with some cells changed. The progress view is tested on the same chapter.
 """
@@ -21,7 +21,8 @@ import shared.checks
 from shared.course import grade as grade_module
 from shared.course import progress as progress_module
 from shared.course.contract import EXERCISE_KEY, ROOT
-from shared.course.runner import course_exercises, run_notebook
+from shared.course.notebook import course_exercises
+from shared.course.runner import run_notebook
 
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE = "01_example.ipynb"
@@ -162,8 +163,8 @@ VERDICTS = {
 def test_gradebook_csv_and_md(graded):
     out, _ = graded
     with open(out / "gradebook.csv", encoding="utf-8") as file:
-        assert list(csv.reader(file)) == [["learner", *IDS, "passed", "exercises"]] + [
-            [name, *verdicts, str(verdicts.count("pass")), "2"] for name, verdicts in VERDICTS.items()]
+        assert list(csv.reader(file)) == [["learner", *IDS, "passed", "exercises", "notes"]] + [
+            [name, *verdicts, str(verdicts.count("pass")), "2", ""] for name, verdicts in VERDICTS.items()]
     table = "".join(f"| {name} | {' | '.join(verdicts)} | {verdicts.count('pass')} of 2 |\n"
                     for name, verdicts in VERDICTS.items())
     assert (out / "gradebook.md").read_text(encoding="utf-8") == (
@@ -248,7 +249,7 @@ def test_progress_and_grade_refuse_what_they_cannot_run(tmp_path, course, capsys
     (tmp_path / EXAMPLE).write_text("not a notebook", encoding="utf-8")
     broken = run_notebook(tmp_path / EXAMPLE, course_exercises(course / EXAMPLE), workdir=tmp_path, grading=True)
     assert {status for status, _ in broken.values()} == {"error"}
-    assert broken[IDS[0]][1].startswith(f"could not read {EXAMPLE}: ")
+    assert broken[IDS[0]][1].startswith(f"💥 relu: not checked: could not read {EXAMPLE}: ")
     (tmp_path / "class").mkdir()
     assert grade_module.main([str(tmp_path / "class"), "--out", str(tmp_path / "out"),
                               "--course", str(course)]) == 1

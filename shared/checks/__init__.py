@@ -20,52 +20,29 @@ A check prints exactly one message and returns None (so the cell shows no Out[])
 
 Every check tries at least two inputs with different answers, so a hard-coded answer fails.
 Grading adds inputs that the notebook never shows (`grading()`), from the module of the same
-name in shared/checks/hidden/: fixed edge cases, and fresh ones drawn from a seed made for
-each grading run, so that a table of answers copied from the package fails. Each input has a
-time limit, and the learner's code can change none of the inputs unless `may_change` says so.
+name in shared/checks/hidden/ (or the module a check module names in HIDDEN_MODULE): fixed
+edge cases, and fresh ones drawn from a seed made for each grading run, so that a table of
+answers copied from the package fails. Each input has a time limit, and the learner's code can
+change none of the inputs unless `may_change` says so.
+
+Each input is run, then judged (shared/checks/cases.py); `planning()` records what a check
+would run without running it, which is how the grader runs the two halves in two processes.
 """
-import copy
 import importlib
 import os
 import secrets
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import numpy as np
 
-from ..course.contract import MESSAGE_LIMIT, STUB_MESSAGE
+from ..course.contract import MESSAGE_LIMIT
+from .cases import TODO, UNCHANGED, Case, Outcome, Result, judge, run_case  # noqa: F401 - the API
 from .compare import ATOL, RTOL, cap, close_enough, describe, show  # noqa: F401 - the public API
-from .limits import TimeUp, argument_names, changed, time_limit
 
 TIME_LIMIT = 5.0  # seconds a learner's code may take on one input
-TODO = "not attempted yet. Write your code in the cell above, run it, then run this check again."
-
-
-@dataclass
-class Case:
-    """One test input: call fn(*args, **kwargs) and expect `expected`.
-
-    `label` says in words what the input is ("a batch with negative numbers"); without it,
-    messages show a short summary of the arguments. `hidden` marks a grading-only case.
-    """
-
-    args: tuple = ()
-    kwargs: dict = field(default_factory=dict)
-    expected: Any = None
-    label: str | None = None
-    hidden: bool = False
-
-
-@dataclass
-class Result:
-    """What a check found, and its message. `status` is one of "pass", "fail" (a wrong
-    answer), "error" (the code raised), "timeout" and "todo" (not attempted)."""
-
-    status: str
-    message: str
-
 
 _grading = None  # the seed of the grading run in progress, or None
 
@@ -88,16 +65,27 @@ def is_grading():
     return _grading is not None or os.environ.get("NNFS_GRADING") == "1"
 
 
+def hidden_module_name(check_module):
+    """The module of a check module's grading-only cases: its HIDDEN_MODULE, else for
+    shared.checks.chNN the module shared.checks.hidden.chNN; None for neither."""
+    named = getattr(sys.modules.get(check_module), "HIDDEN_MODULE", None)
+    if named:
+        return named
+    if check_module.startswith("shared.checks."):
+        return check_module.replace("shared.checks.", "shared.checks.hidden.", 1)
+    return None
+
+
 def grading_cases(title, check_module, seed=None):
     """The grading-only cases of the check `title` in `check_module` ("shared.checks.ch05").
 
-    They live in the module of the same name under shared/checks/hidden/, which defines
-    HIDDEN = {title: function returning fixed cases} and FRESH = {title: function of a NumPy
-    Generator returning new cases, their expected answers from the course's own code}.
+    They live in its hidden module (see hidden_module_name), which defines HIDDEN = {title:
+    function returning fixed cases} and FRESH = {title: function of a NumPy Generator
+    returning new cases, their expected answers from the course's own code}.
     """
-    if not check_module.startswith("shared.checks."):
+    name = hidden_module_name(check_module)
+    if name is None:
         return []
-    name = check_module.replace("shared.checks.", "shared.checks.hidden.", 1)
     try:
         module = importlib.import_module(name)
     except ModuleNotFoundError as error:
@@ -128,46 +116,9 @@ def loss_backward(loss_class, dvalues, y_true):
     return loss.dinputs
 
 
-def _describe_case(case):
-    if case.label:
-        text = case.label
-    else:
-        parts = [describe(arg) for arg in case.args]
-        parts += [f"{name}={describe(value)}" for name, value in case.kwargs.items()]
-        text = ", ".join(parts) or "(no arguments)"
-    return f"{text} (a hidden grading input)" if case.hidden else text
-
-
-def _wrong(title, label, expected, got, reason):
-    lines = [f"expected: {show(expected)}", f"got:      {show(got)}"]
-    if reason:
-        lines.append(f"why:      {reason}")
-    # Each line indented by 3; the later lines of a multi-line value by 13, under the first.
-    body = ["   " + line.replace("\n", "\n" + " " * 13) for line in lines]
-    return "\n".join([f"❌ {title}: wrong for input {label}.", *body])
-
-
-def _error_text(error):
-    try:
-        text = str(error)
-    except Exception:  # noqa: BLE001 - an exception whose message itself fails
-        text = "(its message could not be shown)"
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
-def _unwritten(fn, error):
-    """The name of the unfinished function whose stub raised `error`, if not `fn` itself."""
-    tb = error.__traceback__
-    while tb.tb_next is not None:
-        tb = tb.tb_next
-    raised_in = tb.tb_frame.f_code
-    functions = [fn, getattr(fn, "__func__", None)]
-    for cls in fn.__mro__[:-1] if isinstance(fn, type) else ():  # a class: its methods and its bases'
-        functions += vars(cls).values()
-    if raised_in in [getattr(function, "__code__", None) for function in functions]:
-        return None
-    stub = STUB_MESSAGE.match(str(error))
-    return stub[1] if stub else raised_in.co_qualname
+def comparison(compare, parts):
+    """The check's compare(got, expected) -> (ok, reason), by default close_enough with parts."""
+    return compare or (lambda got, expected: close_enough(got, expected, parts))
 
 
 def _same(a, b, compare):
@@ -177,43 +128,24 @@ def _same(a, b, compare):
         return False
 
 
-def _run_case(title, fn, case, call, compare, may_change, custom_call):
-    """The Result of one case, or None when the answer is right."""
-    label = _describe_case(case)
-    args, kwargs = copy.deepcopy(case.args), copy.deepcopy(case.kwargs)  # fn may change them
-    try:
-        with time_limit(TIME_LIMIT):
-            got = call(fn, *args, **kwargs)
-    except TimeUp:
-        return Result("timeout", f"❌ {title}: took longer than {TIME_LIMIT:g} s for input {label}: "
-                                 "is there a loop that never ends?")
-    except NotImplementedError as error:
-        unwritten = _unwritten(fn, error)
-        if unwritten:
-            return Result("todo", f"⏳ {title}: your code calls `{unwritten}`, which is not written "
-                                  "yet. Finish that exercise first, then run this check again.")
-        return Result("todo", f"⏳ {title}: {TODO}")
-    except KeyboardInterrupt:
-        raise
-    except SystemExit:
-        return Result("error", f"❌ {title}: for input {label}, your code called exit(): "
-                               "return the answer instead.")
-    except BaseException as error:  # noqa: BLE001 - whatever the code does, the check answers
-        return Result("error", f"❌ {title}: for input {label}, your code raised {_error_text(error)}")
-    try:
-        ok, reason = compare(got, case.expected)
-    except Exception as error:  # noqa: BLE001
-        ok, reason = False, f"could not compare it: {_error_text(error)}"
-    if not ok:
-        return Result("fail", _wrong(title, label, case.expected, got, reason))
-    names = argument_names(fn, custom_call, len(case.args), case.kwargs)
-    for name, before, after in zip(names, [*case.args, *case.kwargs.values()], [*args, *kwargs.values()]):
-        if name not in may_change and changed(before, after):
-            return Result("fail", f"❌ {title}: your code changed its argument `{name}` in place, for "
-                                  f"input {label}.\n   The exercise leaves its inputs as they are: "
-                                  f"compute a new value instead of assigning into `{name}` "
-                                  f"(`*=`, `[...] =`), or work on a copy (`{name} = {name}.copy()`).")
-    return None
+def validate(title, cases, compare):
+    """The visible cases; ValueError when a check is badly made: fewer than two visible
+    cases, or visible cases that all expect the same answer (a hard-coded answer would pass)."""
+    visible = [case for case in cases if not case.hidden]
+    if len(visible) < 2:
+        raise ValueError(f"check {title!r} has {len(visible)} visible case(s): it needs at least 2, "
+                         "so that a hard-coded answer fails")
+    if all(_same(case.expected, visible[0].expected, compare) for case in visible[1:]):
+        raise ValueError(f"check {title!r}: all its cases expect the same answer, "
+                         "so a hard-coded answer would pass")
+    return visible
+
+
+def finish(title, result, count):
+    """The check's Result: the first failing case's, cut to MESSAGE_LIMIT, else a pass."""
+    if result is not None:
+        return Result(result.status, cap(result.message, MESSAGE_LIMIT))
+    return Result("pass", f"✅ {title}: correct on all {count} test inputs.")
 
 
 def evaluate(title, fn, cases, *, call=None, compare=None, parts=None, may_change=(), extra=()):
@@ -223,26 +155,19 @@ def evaluate(title, fn, cases, *, call=None, compare=None, parts=None, may_chang
     use it to build an object from a learner's class and call its methods.
     compare(got, expected) returns (ok, reason) (default: close_enough, with `parts` naming
     the items of a tuple answer). `may_change` names the arguments fn is meant to change.
-    Raises ValueError when the check itself is badly made: fewer than two visible cases, or
-    visible cases that all expect the same answer (either way a hard-coded answer could pass).
+    Raises ValueError when the check itself is badly made (see validate).
     `extra` are grading-only cases, run after the others when grading.
     """
-    custom_call, call = call, call or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
-    compare = compare or (lambda got, expected: close_enough(got, expected, parts))
+    compare = comparison(compare, parts)
     cases = list(cases)
-    visible = [case for case in cases if not case.hidden]
-    if len(visible) < 2:
-        raise ValueError(f"check {title!r} has {len(visible)} visible case(s): it needs at least 2, "
-                         "so that a hard-coded answer fails")
-    if all(_same(case.expected, visible[0].expected, compare) for case in visible[1:]):
-        raise ValueError(f"check {title!r}: all its cases expect the same answer, "
-                         "so a hard-coded answer would pass")
+    visible = validate(title, cases, compare)
     active = [*cases, *extra] if is_grading() else visible
     for case in active:
-        result = _run_case(title, fn, case, call, compare, set(may_change), custom_call)
+        outcome = run_case(fn, case, call, TIME_LIMIT)
+        result = judge(title, case, outcome, compare, set(may_change), TIME_LIMIT)
         if result is not None:
-            return Result(result.status, cap(result.message, MESSAGE_LIMIT))
-    return Result("pass", f"✅ {title}: correct on all {len(active)} test inputs.")
+            return finish(title, result, len(active))
+    return finish(title, None, len(active))
 
 
 _collected = None  # the list that run_check appends to inside collect_results()
@@ -259,15 +184,46 @@ def collect_results():
         _collected = outer
 
 
+@dataclass
+class Plan:
+    """What one run_check call would run: its arguments, and the module of the check."""
+
+    title: str
+    cases: list
+    call: Callable | None
+    compare: Callable | None
+    parts: Any
+    may_change: tuple
+    module: str
+
+
+_planned = None  # the list that run_check appends its Plan to inside planning()
+
+
+@contextmanager
+def planning():
+    """`with planning() as plans:` a check records its Plan instead of running anything."""
+    global _planned
+    outer, _planned = _planned, []
+    try:
+        yield _planned
+    finally:
+        _planned = outer
+
+
 def run_check(title, fn, cases, *, call=None, compare=None, parts=None, may_change=()):
     """Check `fn` on the cases (see evaluate) and print its one message.
 
     When grading, the grading-only cases of the calling check module are added.
     """
+    module = sys._getframe(1).f_globals["__name__"]
+    if _planned is not None:
+        _planned.append(Plan(title, list(cases), call, compare, parts, tuple(may_change), module))
+        return
     extra = ()
     if is_grading():
         seed = _grading if isinstance(_grading, int) else None
-        extra = grading_cases(title, sys._getframe(1).f_globals["__name__"], seed)
+        extra = grading_cases(title, module, seed)
     result = evaluate(title, fn, cases, call=call, compare=compare, parts=parts,
                       may_change=may_change, extra=extra)
     print(result.message)

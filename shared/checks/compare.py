@@ -7,19 +7,22 @@ RTOL, ATOL = 1e-5, 1e-7  # float64 answers agree far closer than this, float32 o
 def close_enough(got, expected, parts=None):
     """Compare an answer with the expected one; return (ok, reason), reason saying what is off.
 
-    Floats and arrays: real numbers of the same shape, values within RTOL and ATOL. Tuples,
-    lists and dicts: item by item (``parts`` names a tuple's items in the reason). Bools: a
-    bool. Whole numbers: a number of that value. Anything else: exactly equal.
+    Floats: real numbers within RTOL and ATOL. Arrays: a NumPy array of the same shape and
+    such values. Tuples: a tuple, lists: a list or tuple, and dicts: a dict, compared item by
+    item (``parts`` names a tuple's items in the reason). Bools: a bool. Whole numbers: a
+    number of that value. Anything else: exactly equal.
     """
     if got is None and expected is not None:
         return False, "your code returned None: did you forget `return`?"
     if isinstance(expected, (tuple, list)):
         return _close_sequence(got, expected, parts)
+    if isinstance(expected, np.ndarray) and not isinstance(got, (np.ndarray, np.generic)):
+        return False, f"expected a NumPy array, got a {type(got).__name__}"
     if isinstance(expected, dict):
-        if not isinstance(got, dict) or set(got) != set(expected):
+        if not isinstance(got, dict) or set(dict.keys(got)) != set(expected):
             return False, f"expected a dict with keys {sorted(expected)}"
         for key, want in expected.items():
-            ok, reason = close_enough(got[key], want)
+            ok, reason = close_enough(dict.__getitem__(got, key), want)
             if not ok:
                 return False, f"[{key!r}]: {reason}"
         return True, ""
@@ -42,12 +45,25 @@ def close_enough(got, expected, parts=None):
         return False, f"expected a {type(expected).__name__}, got a {type(got).__name__}"
 
 
+def items(value):
+    """The items of a tuple or list as a plain list, read without the value's own __len__ or
+    __iter__ (which a subclass may make lie); None for anything else."""
+    for kind in (tuple, list):
+        if isinstance(value, kind):
+            return [kind.__getitem__(value, index) for index in range(kind.__len__(value))]
+    return None
+
+
 def _close_sequence(got, expected, parts):
+    kind = tuple if isinstance(expected, tuple) else list
+    expected = items(expected)
     names = list(parts) if parts else [f"item {index}" for index in range(len(expected))]
-    if not isinstance(got, (tuple, list)) or len(got) != len(expected):
+    got_items = items(got) if isinstance(got, tuple if kind is tuple else (tuple, list)) else None
+    if got_items is None or len(got_items) != len(expected):
         listed = f" ({', '.join(parts)})" if parts else ""
-        return False, f"expected a {type(expected).__name__} of {len(expected)} items{listed}"
-    for name, item, want in zip(names, got, expected):
+        found = f"a {type(got).__name__}" if got_items is None else f"{len(got_items)}"
+        return False, f"expected a {kind.__name__} of {len(expected)} items{listed}, got {found}"
+    for name, item, want in zip(names, got_items, expected):
         ok, reason = close_enough(item, want)
         if not ok:
             return False, f"{name}: {reason}"

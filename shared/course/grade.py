@@ -1,128 +1,154 @@
 """Grade a class's notebooks, ``python -m shared.course.grade SUBMISSIONS --out DIR``.
 
 SUBMISSIONS holds one folder per learner, each with their copies of any of the course's
-chapter notebooks. Every notebook runs in a fresh kernel (in a temporary folder: nothing of
-the learner's is written to), and every exercise of every chapter handed in by anyone is
-checked by the course's own check, hidden cases included (see shared/course/runner.py for
-why a notebook cannot fool it). Written to DIR:
+chapter notebooks. Every notebook runs in a fresh kernel inside a sandbox (bubblewrap: see
+docs/grading.md), and every exercise of every chapter handed in by anyone is checked by the
+course's own check, with grading-only inputs drawn afresh for this run; the expected answers
+never enter a learner's kernel (see shared/course/runner.py). Written to DIR:
 
-    gradebook.csv        one row per learner, one column per exercise, and the totals
+    gradebook.csv        one row per learner, one column per exercise, the totals and notes
     gradebook.md         the same as a table to read
     feedback/LEARNER.md  every exercise's verdict with the check's message
 """
 import argparse
-import csv
+import fnmatch
+import os
+import secrets
+import stat
 import sys
 from pathlib import Path
 
-from .runner import CELL_TIMEOUT, course_exercises, run_many
+from . import sandbox
 from .contract import CHAPTER_PATTERN, COURSE_CHAPTERS
+from .gradebook import shown, write_reports
+from .notebook import course_exercises
+from .runner import CELL_TIMEOUT, NOTEBOOK_TIMEOUT, run_many
 
 VERDICT = {"pass": "pass", "fail": "wrong", "todo": "not attempted", "error": "error",
            "timeout": "timeout"}
 
 
+def _usable(path, folder):
+    """True for a regular file in `folder`, or a link to one inside `folder`."""
+    real = os.path.realpath(path)
+    inside = os.path.commonpath([real, os.path.realpath(folder)]) == os.path.realpath(folder)
+    try:
+        return inside and stat.S_ISREG(os.stat(real).st_mode)
+    except OSError:
+        return False
+
+
 def submitted(folder, chapter):
-    """The learner's notebook for a course chapter: same name, else the one file NN_*.ipynb."""
-    if (folder / chapter.name).is_file():
-        return folder / chapter.name
-    candidates = [path for path in folder.glob(f"{chapter.name[:2]}_*.ipynb")
-                  if not path.stem.endswith(".updated")]
-    return candidates[0] if len(candidates) == 1 else None
+    """(the learner's notebook for a course chapter or None, notes on the choice).
 
-
-def grade(submissions, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT, workers=None):
-    """{learner: [(chapter file name, exercise id, verdict, message), ...]}, exercises in course order.
-
-    Only the chapters that at least one learner handed in are graded.
+    Candidates are the file of the same name and every NN_*.ipynb; of several usable ones the
+    newest is graded. A FIFO, a device or a link out of the folder is never opened.
     """
-    learners = sorted(path for path in submissions.iterdir() if path.is_dir()) if submissions.is_dir() else []
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError:
+        return None, []
+    candidates = [Path(folder) / name for name in names
+                  if name == chapter.name or (fnmatch.fnmatch(name, f"{chapter.name[:2]}_*.ipynb")
+                                              and not name.endswith(".updated.ipynb"))]
+    usable = [path for path in candidates if _usable(path, folder)]
+    if not usable:  # the reader then says what is wrong with the file
+        return (candidates[0] if candidates else None), []
+    newest = max(usable, key=lambda path: (os.stat(path).st_mtime, path.name))
+    notes = []
+    if len(candidates) > 1:
+        others = ", ".join(shown(path.name) for path in candidates if path != newest)
+        notes.append(f"chapter {chapter.name[:2]}: several files were handed in; graded the "
+                     f"newest, {shown(newest.name)} (not {others})")
+    return newest, notes
+
+
+def learner_folders(submissions, out=None):
+    """The learners' folders in SUBMISSIONS (not links, not the output folder), sorted."""
+    skip = os.path.realpath(out) if out else None
+    folders = []
+    for entry in sorted(os.scandir(submissions), key=lambda entry: os.fsencode(entry.name)):
+        if entry.is_dir(follow_symlinks=False) and os.path.realpath(entry.path) != skip:
+            folders.append(Path(entry.path))
+    return folders
+
+
+def grade(submissions, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT, workers=None, *,
+          notebook_timeout=NOTEBOOK_TIMEOUT, sandboxed=True, out=None):
+    """{learner: {"rows": [(chapter file, exercise id, verdict, message), ...], "notes": [...]}},
+    exercises in course order. Only the chapters that at least one learner handed in are graded.
+    """
+    learners = learner_folders(submissions, out) if submissions.is_dir() else []
     if not learners:
         raise OSError(f"{submissions} holds no folders: put each learner's notebooks in a folder "
                       "named after the learner")
+    handed = {(learner, chapter.name): submitted(learner, chapter)
+              for learner in learners for chapter in sorted(course.glob(CHAPTER_PATTERN))}
     chapters = [chapter for chapter in sorted(course.glob(CHAPTER_PATTERN))
-                if any(submitted(learner, chapter) for learner in learners)]
+                if any(handed[learner, chapter.name][0] for learner in learners)]
     if not chapters:
         raise OSError(f"no learner in {submissions} handed in a chapter of the course "
                       f"(notebooks named like those in {course})")
     exercises = {chapter: course_exercises(chapter) for chapter in chapters}
-    jobs = {f"{learner.name}/{chapter.name}": (submitted(learner, chapter), exercises[chapter], None)
-            for learner in learners for chapter in chapters if submitted(learner, chapter)}
-    results = run_many(jobs, grading=True, cell_timeout=cell_timeout, workers=workers)
+    jobs = {(learner, chapter.name):
+            (handed[learner, chapter.name][0], exercises[chapter], None, learner)
+            for learner in learners for chapter in chapters if handed[learner, chapter.name][0]}
+    labels = {}
+    for learner, chapter in jobs:  # names on the progress bar, made unique
+        label = f"{shown(learner.name)}/{chapter}"
+        while label in labels:
+            label += "'"
+        labels[label] = (learner, chapter)
+    hide = [submissions, *([out] if out else [])]
+    results = run_many({label: jobs[key] for label, key in labels.items()}, workers=workers,
+                       grading=True, seed=secrets.randbits(64), cell_timeout=cell_timeout,
+                       notebook_timeout=notebook_timeout, sandbox=sandboxed, hide=hide)
+    results = {labels[label]: result for label, result in results.items()}
     book = {}
     for learner in learners:
-        book[learner.name] = []
+        name = shown(learner.name)
+        while name in book:
+            name += " (another)"
+        entry = book[name] = {"rows": [], "notes": []}
         for chapter in chapters:
-            for entry in exercises[chapter]:
-                if f"{learner.name}/{chapter.name}" in results:
-                    status, message = results[f"{learner.name}/{chapter.name}"][entry["id"]]
+            entry["notes"] += handed[learner, chapter.name][1]
+            for exercise in exercises[chapter]:
+                if (learner, chapter.name) in results:
+                    status, message = results[learner, chapter.name][exercise["id"]]
                 else:
-                    status, message = "todo", f"⏳ {entry['answer']}: {chapter.name} was not handed in"
-                book[learner.name].append((chapter.name, entry["id"], VERDICT[status], message))
+                    status = "todo"
+                    message = f"⏳ {exercise['answer']}: {chapter.name} was not handed in"
+                entry["rows"].append((chapter.name, exercise["id"], VERDICT[status], message))
     return book
-
-
-def write_csv(book, path):
-    exercises = [id for _, id, _, _ in next(iter(book.values()))]
-    with open(path, "w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file, lineterminator="\n")
-        writer.writerow(["learner", *exercises, "passed", "exercises"])
-        for learner, rows in book.items():
-            verdicts = [verdict for _, _, verdict, _ in rows]
-            writer.writerow([learner, *verdicts, verdicts.count("pass"), len(verdicts)])
-
-
-def gradebook_markdown(book):
-    exercises = [id for _, id, _, _ in next(iter(book.values()))]
-    lines = ["# Gradebook", "",
-             f"{len(book)} learners, {len(exercises)} exercises; every check ran its hidden cases too.",
-             "", "| learner | " + " | ".join(exercises) + " | passed |",
-             "| --- | " + " | ".join("---" for _ in exercises) + " | --- |"]
-    for learner, rows in book.items():
-        verdicts = [verdict for _, _, verdict, _ in rows]
-        lines.append(f"| {learner} | " + " | ".join(verdicts)
-                     + f" | {verdicts.count('pass')} of {len(verdicts)} |")
-    return "\n".join(lines) + "\n"
-
-
-def feedback_markdown(learner, rows):
-    passed = sum(verdict == "pass" for _, _, verdict, _ in rows)
-    lines = [f"# Feedback for {learner}", "",
-             f"{passed} of {len(rows)} exercises pass. Each check also tried inputs that the "
-             "notebook does not show, so an answer must work in general, not only on the inputs "
-             "you saw."]
-    chapter = None
-    for name, id, verdict, message in rows:
-        if name != chapter:
-            chapter = name
-            lines += ["", f"## {name}"]
-        lines += ["", f"### {id}: {verdict}", "", "```text", message.rstrip(), "```"]
-    return "\n".join(lines) + "\n"
-
-
-def write_reports(book, out):
-    """Write gradebook.csv, gradebook.md and feedback/LEARNER.md into `out`."""
-    (out / "feedback").mkdir(parents=True, exist_ok=True)
-    write_csv(book, out / "gradebook.csv")
-    (out / "gradebook.md").write_text(gradebook_markdown(book), encoding="utf-8")
-    for learner, rows in book.items():
-        (out / "feedback" / f"{learner}.md").write_text(feedback_markdown(learner, rows), encoding="utf-8")
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("submissions", type=Path, help="a folder with one folder of notebooks per learner")
-    parser.add_argument("--out", type=Path, required=True, help="where to write the gradebook and feedback")
+    parser.add_argument("submissions", type=Path,
+                        help="a folder with one folder of notebooks per learner")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="where to write the gradebook and feedback")
     parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT,
                         help=f"seconds a cell may run (default: {CELL_TIMEOUT})")
+    parser.add_argument("--notebook-timeout", type=int, default=NOTEBOOK_TIMEOUT,
+                        help=f"seconds a whole notebook may run (default: {NOTEBOOK_TIMEOUT})")
     parser.add_argument("--jobs", type=int, default=None,
                         help="notebooks run at once (default: the number of cores)")
     parser.add_argument("--course", type=Path, default=COURSE_CHAPTERS,
                         help="the course's chapters/ folder, where the exercises are listed")
+    parser.add_argument("--unsafe-no-sandbox", action="store_true",
+                        help="run the learners' code with your own permissions "
+                             "(see docs/grading.md)")
     args = parser.parse_args(argv)
+    reason = sandbox.unavailable()
+    if reason and not args.unsafe_no_sandbox:
+        print(f"error: the sandbox cannot start ({reason}); the grader runs learners' code "
+              "without it only with --unsafe-no-sandbox", file=sys.stderr)
+        return 1
     try:
-        book = grade(args.submissions, args.course, args.timeout, args.jobs)
+        book = grade(args.submissions, args.course, args.timeout, args.jobs, out=args.out,
+                     notebook_timeout=args.notebook_timeout, sandboxed=not args.unsafe_no_sandbox)
         write_reports(book, args.out)
     except OSError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -11,7 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from .runner import CELL_TIMEOUT, course_exercises, run_many
+from .notebook import course_exercises
+from .runner import CELL_TIMEOUT, run_many
 from .contract import CHAPTER_PATTERN, COURSE_CHAPTERS
 from .workspace import DEFAULT_FOLDER
 
@@ -65,11 +66,11 @@ def progress(notebooks, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT):
         if not exercises:
             raise OSError(f"{chapter} lists no exercises: regenerate the course's chapters "
                           "with python tools/make_chapters.py")
-        jobs[str(notebook)] = (notebook, exercises, notebook.resolve().parent)
+        jobs[str(notebook)] = (notebook, exercises, notebook.resolve().parent, None)
     results = run_many(jobs, grading=False, cell_timeout=cell_timeout)
     return [{"chapter": notebook.name[:2], "notebook": label, "exercise": entry["id"],
              "status": STATUS[results[label][entry["id"]][0]], "message": results[label][entry["id"]][1]}
-            for label, (notebook, exercises, _) in jobs.items() for entry in exercises]
+            for label, (notebook, exercises, _, _) in jobs.items() for entry in exercises]
 
 
 def summary(rows):
