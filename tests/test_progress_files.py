@@ -2,6 +2,7 @@
 (Jupyter's ``NN_slug-Copy1.ipynb``) in the folder is skipped with a note, not refused; named
 on its own, it counts as the chapter of its number. Uses the miniature chapter in
 tests/fixtures, as test_progress_and_grade.py does."""
+import os
 import shutil
 
 import pytest
@@ -25,8 +26,11 @@ def course(tmp_path_factory):
 
 
 @pytest.fixture
-def work(tmp_path, course):
+def work(tmp_path, course, monkeypatch):
     """A learner's folder with the chapter, a Jupyter copy of it, and its updated version."""
+    # The kernel imports the fixture chapter's checks, as the pytest process does.
+    fixtures = ROOT / "tests" / "fixtures"
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT), str(fixtures)]))
     folder = tmp_path / "work"
     folder.mkdir()
     for name in (EXAMPLE, COPY, "01_example.updated.ipynb"):
@@ -57,3 +61,13 @@ def test_the_view_runs_with_a_copy_in_the_folder(work, course, capsys):
                                     "0 of 2 exercises done, chapter 1 is next."]
     assert progress_module.main([str(work / COPY), "--course", str(course)]) == 0
     assert capsys.readouterr().out.endswith("0 of 2 exercises done, chapter 1 is next.\n")
+
+
+def test_a_check_whose_cell_fails_in_the_kernel_says_so(tmp_path, course, monkeypatch, capsys):
+    """Where the kernel cannot run the grader's cell (here: the fixture's check module is not
+    importable there), the view names the error instead of blaming the notebook."""
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    shutil.copy(course / EXAMPLE, tmp_path / EXAMPLE)
+    assert progress_module.main([str(tmp_path / EXAMPLE), "--course", str(course)]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "dense_forward" in line)
+    assert "the check's own cell raised ModuleNotFoundError" in row, row

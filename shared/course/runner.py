@@ -187,9 +187,13 @@ def _check(run, planned, answer, channel, place):
     """Run one check: the answer in the kernel, the judging here."""
     cell, outcome = judging.send(planned, answer, channel, place.owner if place else None)
     try:
-        state, _ = run(cell, CHECK_TIMEOUT + judging.TIME_LIMIT * len(planned.cases))
+        state, error = run(cell, CHECK_TIMEOUT + judging.TIME_LIMIT * len(planned.cases))
         if state == "timeout":
             return "timeout", f"⌛ {answer}: the check did not finish within {CHECK_TIMEOUT} s"
+        if state == "error":
+            return "error", (f"💥 {answer}: could not be checked: the check's own cell raised "
+                             f"{error} in the kernel (does the notebook change a built-in or "
+                             "a module of the course?)")
         return judging.verdict(planned, judging.receive(outcome))
     except Malformed as error:
         return "error", (f"💥 {answer}: could not be checked: the notebook broke the grader's "
