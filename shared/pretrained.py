@@ -99,7 +99,7 @@ def load_or_train_fashion_model(path=FASHION_MODEL_PATH):
         problem = recipe_mismatch(model)
     except FileNotFoundError:
         model, problem = None, None
-    except Exception as error:  # whatever is wrong with the file, a new model replaces it
+    except Exception as error:  # noqa: BLE001 - any fault of the file: a new model replaces it
         model, problem = None, str(error).splitlines()[0]
     if problem is not None:
         print(f"The saved model {path.name} cannot be used ({problem}): training a new one.")

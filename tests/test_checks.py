@@ -93,7 +93,8 @@ def test_changes_are_found_in_keyword_arguments_and_inside_objects():
         def __init__(self, values):
             self.values = values
 
-    cases = [Case(args=(Box(np.array([1.0, 2.0])),), kwargs={"scale": np.array([2.0])}, expected=6.0),
+    cases = [Case(args=(Box(np.array([1.0, 2.0])),), kwargs={"scale": np.array([2.0])},
+                  expected=6.0),
              Case(args=(Box(np.array([3.0])),), kwargs={"scale": np.array([1.0])}, expected=3.0)]
 
     def empties_the_box(box, scale):
@@ -152,7 +153,8 @@ def test_exit_and_unprintable_exceptions_get_a_verdict():
     def raise_broken(x):
         raise Broken
 
-    assert "your code called exit()" in evaluate("double", lambda x: sys.exit(), double_cases()).message
+    exits = evaluate("double", lambda x: sys.exit(), double_cases())
+    assert "your code called exit()" in exits.message
     result = evaluate("double", raise_broken, double_cases())
     assert (result.status, result.message) == (
         "error", "❌ double: for input array([ 1., -2.]), your code raised "
@@ -160,7 +162,8 @@ def test_exit_and_unprintable_exceptions_get_a_verdict():
 
 
 def test_a_huge_message_is_cut():
-    result = evaluate("double", lambda x: (_ for _ in ()).throw(ValueError("x" * 10**6)), double_cases())
+    result = evaluate("double", lambda x: (_ for _ in ()).throw(ValueError("x" * 10**6)),
+                      double_cases())
     assert result.status == "error" and len(result.message) <= shared.checks.MESSAGE_LIMIT
 
 
@@ -196,9 +199,11 @@ def test_hidden_cases_run_only_when_grading(monkeypatch):
     assert evaluate("double", tuned, cases).message == "✅ double: correct on all 2 test inputs."
     with shared.checks.grading():
         result = evaluate("double", tuned, cases)
-    assert result.message.startswith("❌ double: wrong for input array([7.]) (a hidden grading input).")
+    assert result.message.startswith(
+        "❌ double: wrong for input array([7.]) (a hidden grading input).")
     monkeypatch.setenv("NNFS_GRADING", "1")
-    assert evaluate("double", lambda x: 2 * x, cases).message == "✅ double: correct on all 3 test inputs."
+    assert (evaluate("double", lambda x: 2 * x, cases).message
+            == "✅ double: correct on all 3 test inputs.")
 
 
 def test_parts_name_the_items_of_a_tuple_answer():
@@ -359,20 +364,24 @@ def test_check_takes_the_learners_code_as_its_one_argument(check):
 
 @pytest.mark.parametrize("check", CHECKS, ids=check_id)
 def test_check_says_not_attempted_for_a_stub(check, capsys):
-    assert statuses_and_output(check, stub, capsys) == ["todo"], "one run_check per check_* function"
+    assert statuses_and_output(check, stub, capsys) == ["todo"], (
+        "one run_check per check_* function")
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=check_id)
 @pytest.mark.parametrize("constant", [None, 0], ids=["returns-None", "returns-0"])
 def test_check_cannot_be_passed_by_a_constant(check, constant, capsys):
-    assert statuses_and_output(check, lambda *args, **kwargs: constant, capsys) in (["fail"], ["error"])
+    statuses = statuses_and_output(check, lambda *args, **kwargs: constant, capsys)
+    assert statuses in (["fail"], ["error"])
 
 
 # --- what the committed notebooks' check cells show ---------------------------------------
 
 FIXTURES = make_chapters.ROOT / "tests" / "fixtures"
-SOLUTIONS = [*sorted(make_chapters.SOLUTIONS.glob("*.ipynb")), FIXTURES / "solutions" / "01_example.ipynb"]
-CHAPTERS = [*sorted(make_chapters.CHAPTERS.glob("*.ipynb")), FIXTURES / "chapters" / "01_example.ipynb"]
+SOLUTIONS = [*sorted(make_chapters.SOLUTIONS.glob("*.ipynb")),
+             FIXTURES / "solutions" / "01_example.ipynb"]
+CHAPTERS = [*sorted(make_chapters.CHAPTERS.glob("*.ipynb")),
+            FIXTURES / "chapters" / "01_example.ipynb"]
 
 
 def relative(path):

@@ -1,9 +1,9 @@
 """Tests of python -m shared.course.progress and python -m shared.course.grade.
 
 The grader is tested on the miniature chapter in tests/fixtures (exercises relu and
-Layer_Dense.forward, checks in example_checks.py with grading-only cases in example_hidden/), made into a learner's
-copy by the tools so that its exercise cells carry their ids; each fake learner is that copy
-with some cells changed. The progress view is tested on the same chapter.
+Layer_Dense.forward, checks in example_checks.py with grading-only cases in example_hidden/),
+made into a learner's copy by the tools so that its exercise cells carry their ids; each fake
+learner is that copy with some cells changed. The progress view is tested on the same chapter.
 """
 import copy
 import csv
@@ -27,7 +27,8 @@ from shared.course.runner import run_notebook
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLE = "01_example.ipynb"
 IDS = ["01.relu", "01.dense_forward"]
-CHECKS = {"01.relu": example_checks.check_relu, "01.dense_forward": example_checks.check_dense_forward}
+CHECKS = {"01.relu": example_checks.check_relu,
+          "01.dense_forward": example_checks.check_dense_forward}
 CELL_TIMEOUT = 20  # seconds: ample for these cells on a busy machine; what the endless loop costs
 
 
@@ -35,7 +36,8 @@ CELL_TIMEOUT = 20  # seconds: ample for these cells on a busy machine; what the 
 def course(tmp_path_factory):
     """The course's copy of the fixture chapter, made by the tools."""
     folder = tmp_path_factory.mktemp("course")
-    learner, _ = make_learner_copy(normalize(read(FIXTURES / "solutions" / EXAMPLE)), f"solutions/{EXAMPLE}")
+    learner, _ = make_learner_copy(normalize(read(FIXTURES / "solutions" / EXAMPLE)),
+                                   f"solutions/{EXAMPLE}")
     write(normalize(learner), folder / EXAMPLE)
     return folder
 
@@ -109,10 +111,12 @@ def learners(course):
     looping.cells.insert(exercise_cells(looping)[IDS[1]], new_code_cell("import os\nos._exit(1)"))
     moved = made["moved"]  # also redoes the first exercise in a cell of its own, below the stub
     moved.cells.insert(exercise_cells(moved)[IDS[0]] + 1, new_code_cell(right[0]))
-    moved.cells[exercise_cells(moved)[IDS[0]]].source = blank.cells[exercise_cells(blank)[IDS[0]]].source
+    stub = blank.cells[exercise_cells(blank)[IDS[0]]].source
+    moved.cells[exercise_cells(moved)[IDS[0]]].source = stub
     for index in reversed(check_cells(moved)):
         del moved.cells[index]
-    moved.cells.insert(2, moved.cells.pop(exercise_cells(moved)[IDS[1]]))  # before the first exercise
+    # the second exercise goes before the first
+    moved.cells.insert(2, moved.cells.pop(exercise_cells(moved)[IDS[1]]))
     made["cheater"].cells.insert(2, new_code_cell(
         "import shared.checks, example_checks\n"
         "def always_right(*args, **kwargs):\n    print('✅ correct on all test inputs.')\n"
@@ -164,7 +168,8 @@ def test_gradebook_csv_and_md(graded):
     out, _ = graded
     with open(out / "gradebook.csv", encoding="utf-8") as file:
         assert list(csv.reader(file)) == [["learner", *IDS, "passed", "exercises", "notes"]] + [
-            [name, *verdicts, str(verdicts.count("pass")), "2", ""] for name, verdicts in VERDICTS.items()]
+            [name, *verdicts, str(verdicts.count("pass")), "2", ""]
+            for name, verdicts in VERDICTS.items()]
     table = "".join(f"| {name} | {' | '.join(verdicts)} | {verdicts.count('pass')} of 2 |\n"
                     for name, verdicts in VERDICTS.items())
     assert (out / "gradebook.md").read_text(encoding="utf-8") == (
@@ -176,9 +181,9 @@ def feedback(name, verdicts, messages):
     """The feedback file expected for a learner: the verdicts and messages of IDS in order."""
     body = "".join(f"\n### {id}: {verdict}\n\n```text\n{message}\n```\n"
                    for id, verdict, message in zip(IDS, verdicts, messages))
-    return (f"# Feedback for {name}\n\n{verdicts.count('pass')} of 2 exercises pass. Each check also tried "
-            "inputs that the notebook does not show, so an answer must work in general, not only on the "
-            f"inputs you saw.\n\n## {EXAMPLE}\n{body}")
+    return (f"# Feedback for {name}\n\n{verdicts.count('pass')} of 2 exercises pass. Each check "
+            "also tried inputs that the notebook does not show, so an answer must work in "
+            f"general, not only on the inputs you saw.\n\n## {EXAMPLE}\n{body}")
 
 
 def test_feedback_gives_each_checks_message(graded):
@@ -195,19 +200,23 @@ def test_feedback_gives_each_checks_message(graded):
     assert [message.split(" on all")[0] for message in right] == ["✅ relu: correct",
                                                                   "✅ Layer_Dense.forward: correct"]
     assert text["all_right"] == feedback("all_right", VERDICTS["all_right"], right)
-    assert text["moved"] == text["all_right"].replace("all_right", "moved"), "check cells gone, cells moved"
+    assert text["moved"] == text["all_right"].replace("all_right", "moved"), (
+        "check cells gone, cells moved")
     wrong = says("some_wrong")[1]
-    assert wrong.startswith("❌ Layer_Dense.forward: wrong for input a batch of 2 samples with biases.")
+    assert wrong.startswith(
+        "❌ Layer_Dense.forward: wrong for input a batch of 2 samples with biases.")
     assert text["some_wrong"] == feedback("some_wrong", VERDICTS["some_wrong"], [right[0], wrong])
     in_the_notebook = says("hard_coded", grading=False)
     assert all(message.startswith("✅") for message in in_the_notebook), "passes the visible inputs"
     hidden = says("hard_coded")
     assert all("(a hidden grading input)" in message for message in hidden)
     assert text["hard_coded"] == feedback("hard_coded", VERDICTS["hard_coded"], hidden)
-    loop, crash = exercise_cells(made["looping"])[IDS[0]] + 1, exercise_cells(made["looping"])[IDS[1]]
+    looping = exercise_cells(made["looping"])
+    loop, crash = looping[IDS[0]] + 1, looping[IDS[1]]
     assert text["looping"] == feedback("looping", VERDICTS["looping"], [
         f"⌛ relu: cell {loop}, which holds this exercise, did not finish within {CELL_TIMEOUT} s",
-        f"💥 Layer_Dense: not checked: the kernel died during cell {crash} (a crash, or out of memory)"])
+        f"💥 Layer_Dense: not checked: the kernel died during cell {crash} "
+        "(a crash, or out of memory)"])
     todo = [f"⏳ relu: {shared.checks.TODO}", f"⏳ Layer_Dense.forward: {shared.checks.TODO}"]
     assert text["nothing"] == feedback("nothing", VERDICTS["nothing"], todo)
     assert text["cheater"] == feedback("cheater", VERDICTS["cheater"], says("cheater"))
@@ -215,7 +224,8 @@ def test_feedback_gives_each_checks_message(graded):
 
 def check_cell_outputs(nb):
     """The line each check cell of a stored notebook printed."""
-    return [line for index in check_cells(nb) for line in nb.cells[index].outputs[0].text.splitlines()]
+    return [line for index in check_cells(nb)
+            for line in nb.cells[index].outputs[0].text.splitlines()]
 
 
 def test_progress_agrees_with_the_notebooks_own_check_cells(course, tmp_path, capsys):
@@ -240,14 +250,17 @@ def test_progress_and_grade_refuse_what_they_cannot_run(tmp_path, course, capsys
     assert progress_module.main([str(tmp_path / "missing")]) == 1
     assert "missing does not exist" in capsys.readouterr().err
     monkeypatch.setattr(progress_module, "DEFAULT_FOLDER", tmp_path / "my_work")
-    (tmp_path / "my_work").mkdir()  # the learner's working folder, when there is one, is the default
+    # the learner's working folder, when there is one, is the default
+    (tmp_path / "my_work").mkdir()
     assert progress_module.main([]) == 1
-    assert f"no chapter notebooks (NN_slug.ipynb) in {tmp_path / 'my_work'}" in capsys.readouterr().err
+    assert (f"no chapter notebooks (NN_slug.ipynb) in {tmp_path / 'my_work'}"
+            in capsys.readouterr().err)
     (tmp_path / "scratch.ipynb").write_text("{}", encoding="utf-8")
     assert progress_module.main([str(tmp_path / "scratch.ipynb"), "--course", str(course)]) == 1
     assert "scratch.ipynb is not a chapter of the course" in capsys.readouterr().err
     (tmp_path / EXAMPLE).write_text("not a notebook", encoding="utf-8")
-    broken = run_notebook(tmp_path / EXAMPLE, course_exercises(course / EXAMPLE), workdir=tmp_path, grading=True)
+    broken = run_notebook(tmp_path / EXAMPLE, course_exercises(course / EXAMPLE),
+                          workdir=tmp_path, grading=True)
     assert {status for status, _ in broken.values()} == {"error"}
     assert broken[IDS[0]][1].startswith(f"💥 relu: not checked: could not read {EXAMPLE}: ")
     (tmp_path / "class").mkdir()

@@ -32,9 +32,10 @@ import importlib
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -104,7 +105,8 @@ def grading_cases(title, check_module, seed=None):
 
 def loss_forward(loss_class, y_pred, y_true):
     """Call a learner's loss class as a check does: ``loss_class().forward(y_pred, y_true)``."""
-    with np.errstate(divide="ignore", invalid="ignore"):  # an unclipped log(0) is reported, not warned
+    # an unclipped log(0) is reported, not warned
+    with np.errstate(divide="ignore", invalid="ignore"):
         return loss_class().forward(y_pred, y_true)
 
 
@@ -124,7 +126,7 @@ def comparison(compare, parts):
 def _same(a, b, compare):
     try:
         return compare(a, b)[0]
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - answers a compare cannot judge count as different
         return False
 
 
@@ -133,8 +135,8 @@ def validate(title, cases, compare):
     cases, or visible cases that all expect the same answer (a hard-coded answer would pass)."""
     visible = [case for case in cases if not case.hidden]
     if len(visible) < 2:
-        raise ValueError(f"check {title!r} has {len(visible)} visible case(s): it needs at least 2, "
-                         "so that a hard-coded answer fails")
+        raise ValueError(f"check {title!r} has {len(visible)} visible case(s): "
+                         "it needs at least 2, so that a hard-coded answer fails")
     if all(_same(case.expected, visible[0].expected, compare) for case in visible[1:]):
         raise ValueError(f"check {title!r}: all its cases expect the same answer, "
                          "so a hard-coded answer would pass")

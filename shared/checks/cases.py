@@ -105,12 +105,13 @@ def judge(title, case, outcome, compare, may_change=(), seconds=None):
     """The Result of one case from its Outcome, or None when the answer is right."""
     label = describe_case(case)
     if outcome.kind == "timeout":
-        return Result("timeout", f"❌ {title}: took longer than {seconds:g} s for input {label}: "
-                                 "is there a loop that never ends?")
+        return Result("timeout", f"❌ {title}: took longer than {seconds:g} s for input "
+                                 f"{label}: is there a loop that never ends?")
     if outcome.kind == "todo":
         if outcome.unwritten:
-            return Result("todo", f"⏳ {title}: your code calls `{outcome.unwritten}`, which is not "
-                                  "written yet. Finish that exercise first, then run this check again.")
+            return Result("todo", f"⏳ {title}: your code calls `{outcome.unwritten}`, which "
+                                  "is not written yet. Finish that exercise first, then run "
+                                  "this check again.")
         return Result("todo", f"⏳ {title}: {TODO}")
     if outcome.kind == "exit":
         return Result("error", f"❌ {title}: for input {label}, your code called exit(): "
@@ -119,17 +120,18 @@ def judge(title, case, outcome, compare, may_change=(), seconds=None):
         return Result("error", f"❌ {title}: for input {label}, your code raised {outcome.text}")
     try:
         ok, reason = compare(outcome.value, case.expected)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001 - a learner's answer may break any compare
         ok, reason = False, f"could not compare it: {error_text(error)}"
     if not ok:
         return Result("fail", _wrong(title, label, case.expected, outcome.value, reason))
     before = [*case.args, *case.kwargs.values()]
     for name, original, after in zip(outcome.names, before, outcome.after):
         if name not in may_change and after is not UNCHANGED and changed(original, after):
-            return Result("fail", f"❌ {title}: your code changed its argument `{name}` in place, for "
-                                  f"input {label}.\n   The exercise leaves its inputs as they are: "
-                                  f"compute a new value instead of assigning into `{name}` "
-                                  f"(`*=`, `[...] =`), or work on a copy (`{name} = {name}.copy()`).")
+            return Result("fail", f"❌ {title}: your code changed its argument `{name}` in "
+                                  f"place, for input {label}.\n   The exercise leaves its "
+                                  "inputs as they are: compute a new value instead of assigning "
+                                  f"into `{name}` (`*=`, `[...] =`), or work on a copy "
+                                  f"(`{name} = {name}.copy()`).")
     return None
 
 
@@ -168,7 +170,8 @@ def _unwritten(fn, error):
         tb = tb.tb_next
     raised_in = tb.tb_frame.f_code
     functions = [fn, getattr(fn, "__func__", None)]
-    for cls in fn.__mro__[:-1] if isinstance(fn, type) else ():  # a class: its methods and its bases'
+    # a class: its methods and its bases'
+    for cls in fn.__mro__[:-1] if isinstance(fn, type) else ():
         functions += vars(cls).values()
     if raised_in in [getattr(function, "__code__", None) for function in functions]:
         return None

@@ -33,9 +33,11 @@ def close_enough(got, expected, parts=None):
     if isinstance(expected, (float, np.floating, np.ndarray)):
         return _close_numbers(got, expected)
     if isinstance(expected, (int, np.integer)):
-        if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.integer, np.floating)):
+        number = (int, float, np.integer, np.floating)
+        if isinstance(got, (bool, np.bool_)) or not isinstance(got, number):
             return False, f"expected a whole number, got a {type(got).__name__}"
-        return got == expected, "" if got == expected else f"expected {show(expected)}, got {show(got)}"
+        return got == expected, ("" if got == expected
+                                 else f"expected {show(expected)}, got {show(got)}")
     if not isinstance(got, type(expected)):
         return False, f"expected a {type(expected).__name__}, got a {type(got).__name__}"
     try:

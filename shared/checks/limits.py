@@ -70,7 +70,8 @@ def changed(before, after, depth=0):
     if depth > 10 or callable(before):
         return False
     if isinstance(before, np.ndarray):
-        if not isinstance(after, np.ndarray) or (after.shape, after.dtype) != (before.shape, before.dtype):
+        if (not isinstance(after, np.ndarray)
+                or (after.shape, after.dtype) != (before.shape, before.dtype)):
             return True
         try:
             return not np.array_equal(before, after, equal_nan=before.dtype.kind in "fc")

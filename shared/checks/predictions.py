@@ -49,7 +49,7 @@ def closeness(predicted, actual, tolerance=0.1):
     same = isinstance(predicted, type(actual)) or isinstance(actual, type(predicted))
     try:
         same = same and bool(predicted == actual)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a prediction of any kind gets an answer, never a crash
         same = False
     if same:
         return f"right: you predicted {_show(predicted)}, and so it is."

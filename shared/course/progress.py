@@ -69,7 +69,8 @@ def progress(notebooks, course=COURSE_CHAPTERS, cell_timeout=CELL_TIMEOUT):
         jobs[str(notebook)] = (notebook, exercises, notebook.resolve().parent, None)
     results = run_many(jobs, grading=False, cell_timeout=cell_timeout)
     return [{"chapter": notebook.name[:2], "notebook": label, "exercise": entry["id"],
-             "status": STATUS[results[label][entry["id"]][0]], "message": results[label][entry["id"]][1]}
+             "status": STATUS[results[label][entry["id"]][0]],
+             "message": results[label][entry["id"]][1]}
             for label, (notebook, exercises, _, _) in jobs.items() for entry in exercises]
 
 
@@ -91,15 +92,17 @@ def table(rows):
             reason = ""  # the status says it all
         lines.append((row["chapter"], row["exercise"].partition(".")[2], row["status"], reason))
     widths = [max(len(line[column]) for line in lines) for column in range(3)]
-    return "\n".join("  ".join([*(cell.ljust(width) for cell, width in zip(line, widths)), line[3]]).rstrip()
-                     for line in lines)
+    return "\n".join(
+        "  ".join([*(cell.ljust(width) for cell, width in zip(line, widths)), line[3]]).rstrip()
+        for line in lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="notebooks, or folders of them (default: my_work/ if it exists, else chapters/)")
+                        help="notebooks, or folders of them "
+                             "(default: my_work/ if it exists, else chapters/)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT,
                         help=f"seconds a cell may run (default: {CELL_TIMEOUT})")
@@ -113,7 +116,8 @@ def main(argv=None):
         print(f"error: {error}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps({"exercises": rows, "summary": summary(rows)}, indent=1, ensure_ascii=False))
+        print(json.dumps({"exercises": rows, "summary": summary(rows)}, indent=1,
+                         ensure_ascii=False))
     else:
         print(table(rows))
         print(summary(rows))

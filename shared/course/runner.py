@@ -76,8 +76,8 @@ def run_notebook(path, exercises, *, workdir=None, grading, seed=None, cell_time
     try:
         checks = {entry["id"]: judging.plan(entry["check"], grading, seed) for entry in exercises}
     except Exception as error:  # noqa: BLE001 - a fault of the course's checks
-        return {id: ("error", f"💥 {answer}: not checked: the course's check could not be planned "
-                              f"({type(error).__name__}: {first_line(str(error))})")
+        return {id: ("error", f"💥 {answer}: not checked: the course's check could not be "
+                              f"planned ({type(error).__name__}: {first_line(str(error))})")
                 for id, answer in answers.items()}
     hide = [*hide, HIDDEN, *judging.hidden_folders(checks.values())]
     place = Sandbox(hide, notebook_timeout + 60) \
@@ -153,8 +153,8 @@ def _run(nb, exercises, checks, place, channel, workdir, cell_timeout, notebook_
                         results[id] = ("timeout", f"⌛ {answers[id]}: {position[0]}, which holds "
                                        f"this exercise, did not finish within {cell_timeout} s")
                     elif state == "error":
-                        results[id] = ("error", f"💥 {answers[id]}: {position[0]}, which holds this "
-                                       f"exercise, raised {error}")
+                        results[id] = ("error", f"💥 {answers[id]}: {position[0]}, which holds "
+                                       f"this exercise, raised {error}")
                     else:
                         pending.append(id)
             check_pending()
