@@ -1,6 +1,7 @@
 """Every exercise of the course can be graded: its check plans in the grader's process, its
 grading-only cases hold fixed edge cases and fresh ones that change with the run's seed, and
-every input crosses to a kernel (it pickles, as the grader sends it)."""
+every input crosses to a kernel (it pickles, as the grader sends it, without naming a
+hidden module, which the kernel cannot import)."""
 import pickle
 
 import pytest
@@ -32,5 +33,6 @@ def test_the_check_has_fixed_and_fresh_grading_cases(entry):
     fresh_inputs = [pickle.dumps((case.args, case.kwargs)) for case in first.cases[-1:]]
     other_inputs = [pickle.dumps((case.args, case.kwargs)) for case in second.cases[-1:]]
     assert fresh_inputs != other_inputs, "the fresh cases are the same for two seeds"
-    for case in first.cases:
-        pickle.dumps((case.args, case.kwargs))  # what the grader sends to the kernel
+    for case in first.cases:  # what the grader sends to the kernel, which cannot import
+        sent = pickle.dumps((case.args, case.kwargs))  # the hidden modules
+        assert b"shared.checks.hidden" not in sent, f"{case.label} needs a hidden module"

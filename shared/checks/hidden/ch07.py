@@ -5,21 +5,11 @@ from functools import partial
 import numpy as np
 
 from shared.checks import Case
-from shared.checks.ch07 import _central, _cubic, _g, _sigmoid
-
-
-def polynomial(coefficients, x):
-    """c0 + c1 x + c2 x**2 + c3 x**3 for coefficients (c0, c1, c2, c3)."""
-    return sum(c * x**k for k, c in enumerate(coefficients))
+from shared.checks.ch07 import _central, _cubic, _g, _sigmoid, polynomial, wave
 
 
 def polynomial_second_derivative(coefficients, x):
     return 2 * coefficients[2] + 6 * coefficients[3] * x
-
-
-def wave(k, x):
-    """sin(k x), whose second derivative is -k**2 sin(k x)."""
-    return np.sin(k * x)
 
 
 def _second_fixed():
