@@ -557,3 +557,18 @@ def test_what_comes_back_from_a_kernel_is_read_as_typed_data_only():
                  []]:
         with pytest.raises(Malformed):
             decode(node)
+
+
+def test_the_course_is_bound_even_from_a_temporary_folder(tmp_path, monkeypatch):
+    """A course checked out under /tmp (as CI may do) is still visible to the kernels, while
+    other folders of the import path that lie in a temporary folder are not bound."""
+    from shared.course import sandbox
+
+    course, stray = tmp_path / "course", tmp_path / "stray"
+    course.mkdir()
+    stray.mkdir()
+    monkeypatch.setattr(sandbox, "ROOT", course)
+    monkeypatch.setenv("PYTHONPATH", str(stray))
+    readable = sandbox._readable()
+    assert str(course.resolve()) in readable
+    assert str(stray.resolve()) not in readable

@@ -70,13 +70,20 @@ def python_path():
 
 
 def _readable():
-    """The folders bound read-only besides the system: Python, its packages, the course."""
-    candidates = [sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path, *python_path()]
+    """The folders bound read-only besides the system: Python, its packages, the course.
+
+    Python and the course are bound wherever they are; other folders on the import path
+    are left out when they lie in a temporary folder, which may hold other people's files.
+    """
+    needed = [sys.prefix, sys.base_prefix, sys.exec_prefix, str(ROOT)]
+    candidates = [*sys.path, *python_path()]
     if os.environ.get("NNFS_DATA_DIR"):
         candidates.append(os.environ["NNFS_DATA_DIR"])
     temporary = [os.path.realpath(tempfile.gettempdir()), "/tmp"]
-    folders = sorted({os.path.realpath(path) for path in candidates if os.path.isabs(path)
-                      and os.path.isdir(path) and not _inside(os.path.realpath(path), temporary)})
+    candidates = [path for path in candidates if os.path.isabs(path)
+                  and not _inside(os.path.realpath(path), temporary)]
+    folders = sorted({os.path.realpath(path) for path in [*needed, *candidates]
+                      if os.path.isabs(path) and os.path.isdir(path)})
     kept = []
     for folder in folders:
         if folder != "/" and not _inside(folder, [*SYSTEM, *kept]):
