@@ -39,6 +39,17 @@ def temporary_path(path):
     return path.with_name(f".{path.name}.tmp")
 
 
+def write_atomically(path, data):
+    """Write the bytes ``data`` to ``path`` under its temporary name, then rename it over
+    ``path``: a reader sees the old file or the new one, never half of one."""
+    tmp = temporary_path(path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def write(path, arrays):
     """Write ``arrays`` (a dict of name -> array) to ``path`` as an .npz archive, atomically.
 

@@ -29,6 +29,7 @@ import re
 
 import nbformat
 
+from shared._archive import write_atomically
 from shared.course.contract import EXERCISE_KEY, is_check_cell, stub_line
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -214,6 +215,4 @@ def write(nb, path):
     """Validate and write a notebook (indent 1, trailing newline) atomically."""
     nbformat.validate(nb)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, (nbformat.writes(nb) + "\n").encode("utf-8"))

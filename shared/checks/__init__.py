@@ -7,8 +7,14 @@ Each chapter's checks live in shared/checks/chNN.py and are built from `run_chec
             Case(args=(np.array([-1.0, 0.0, 2.0]),), expected=np.array([0.0, 0.0, 2.0])),
             Case(args=(np.array([[3.0, -4.0]]),), expected=np.array([[3.0, 0.0]]),
                  label="a batch of one row"),
-            Case(args=(np.array([-0.5, 7.0]),), expected=np.array([0.0, 7.0]), hidden=True),
         ])
+
+and its grading-only cases in shared/checks/hidden/chNN.py:
+
+    HIDDEN = {"relu": lambda: [Case(args=(np.array([-0.5, 7.0]),),
+                                    expected=np.array([0.0, 7.0]))]}
+    FRESH = {"relu": lambda rng: [Case(args=(x,), expected=np.maximum(x, 0))
+                                  for x in [rng.normal(size=(3, 4))]]}
 
 A check prints exactly one message and returns None (so the cell shows no Out[]):
 

@@ -9,8 +9,10 @@ import csv
 import io
 import os
 import re
-import tempfile
 import unicodedata
+from pathlib import Path
+
+from .._archive import write_atomically
 
 
 def shown(name):
@@ -88,26 +90,17 @@ def feedback_markdown(learner, entry):
     return "\n".join(lines) + "\n"
 
 
-def write_atomically(path, text):
-    """Write `text` to `path` by renaming a finished temporary file into place."""
-    folder = os.path.dirname(path) or "."
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=".writing-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
 def write_reports(book, out):
     """Write gradebook.csv, gradebook.md and feedback/LEARNER.md into the folder `out`."""
     os.makedirs(os.path.join(out, "feedback"), exist_ok=True)
     names = file_names(book)
     for learner, entry in book.items():
-        write_atomically(os.path.join(out, "feedback", names[learner]),
-                         feedback_markdown(learner, entry))
-    write_atomically(os.path.join(out, "gradebook.md"), gradebook_markdown(book))
-    write_atomically(os.path.join(out, "gradebook.csv"), gradebook_csv(book))
+        write_text(os.path.join(out, "feedback", names[learner]),
+                   feedback_markdown(learner, entry))
+    write_text(os.path.join(out, "gradebook.md"), gradebook_markdown(book))
+    write_text(os.path.join(out, "gradebook.csv"), gradebook_csv(book))
+
+
+def write_text(path, text):
+    """Write `text` as UTF-8, atomically (shared._archive.write_atomically)."""
+    write_atomically(Path(path), text.encode("utf-8"))

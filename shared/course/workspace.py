@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from .contract import CHAPTER_PATTERN, COURSE_CHAPTERS, ROOT
-from .._archive import temporary_path
+from .._archive import write_atomically
 
 DEFAULT_FOLDER = ROOT / "my_work"
 MANIFEST = ".course_versions.json"
@@ -115,16 +115,6 @@ def sync_chapter(chapter, mine, digest, copied):
                 f"not as this tool wrote it): rename it and run this again to get the new version")
     write_atomically(beside, chapter.read_bytes())
     return "updated"
-
-
-def write_atomically(path, data):
-    """Write the bytes ``data`` to ``path`` under its temporary name, then rename it."""
-    tmp = temporary_path(path)
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def shown(path):
